@@ -1,0 +1,12 @@
+#include "commands.h"
+
+namespace roiname::cli {
+
+const std::vector<Command>& command_table() {
+  static const std::vector<Command> table = {
+      {"version", "Print the version and the embedded data files", define_version},
+  };
+  return table;
+}
+
+}  // namespace roiname::cli
