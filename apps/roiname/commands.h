@@ -35,5 +35,6 @@ const std::vector<Command>& command_table();
 
 // One declaration per subcommand file.
 Action define_version(CLI::App& app);
+Action define_scan(CLI::App& app);
 
 }  // namespace roiname::cli
