@@ -199,10 +199,12 @@ std::vector<DcmItem*> items(DcmItem& item, const DcmTagKey& tag, bool* present) 
   if (present) *present = item.tagExists(tag);
   DcmSequenceOfItems* sequence = nullptr;
   if (item.findAndGetSequence(tag, sequence).bad() || sequence == nullptr) return result;
-  const unsigned long count = sequence->card();
-  result.reserve(count);
-  for (unsigned long i = 0; i < count; ++i)
-    if (DcmItem* child = sequence->getItem(i)) result.push_back(child);
+  result.reserve(sequence->card());
+  // Walk the list once: getItem(i) seeks from the start, quadratic on the
+  // thousands of contour items of a large structure set.
+  for (DcmObject* child = sequence->nextInContainer(nullptr); child != nullptr;
+       child = sequence->nextInContainer(child))
+    if (child->ident() == EVR_item) result.push_back(static_cast<DcmItem*>(child));
   return result;
 }
 
