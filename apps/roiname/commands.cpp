@@ -4,6 +4,7 @@ namespace roiname::cli {
 
 const std::vector<Command>& command_table() {
   static const std::vector<Command> table = {
+      {"scan", "List the RT Structure Sets under files and folders, with their ROIs", define_scan},
       {"version", "Print the version and the embedded data files", define_version},
       {"validate", "Say whether names are valid under a protocol, and why not", define_validate},
       {"protocol", "Check, show or list naming protocols", define_protocol},
