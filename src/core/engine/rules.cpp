@@ -22,7 +22,12 @@ Counts count(const Reading& reading) {
     if (part.type != Part::Type::sense) continue;
     switch (part.sense.kind) {
       case SenseKind::target:
-        ++c.targets;
+        // Words that imply a target ("boost", "lumpectomy") only count
+        // when no target type is written.
+        if (part.sense.value.starts_with("?"))
+          ++c.implied_targets;
+        else
+          ++c.targets;
         break;
       case SenseKind::anatomy:
         ++c.anatomy;
@@ -53,8 +58,8 @@ Counts count(const Reading& reading) {
   return c;
 }
 
-// True when an organ is followed by a minus operator and then by something
-// other than a side or a number: "rectum - T1", "parotid - PTV".
+// True when an organ is followed by a minus operator and then by another
+// structure: "rectum - T1", "parotid - PTV" (not initials: "cord - DN").
 bool organ_minus_something(const Reading& reading) {
   bool organ = false, minus = false;
   for (const Part& part : reading.parts) {
@@ -62,8 +67,9 @@ bool organ_minus_something(const Reading& reading) {
       organ = true;
     else if (organ && part.is(SenseKind::op) && part.sense.value == "minus")
       minus = true;
-    else if (minus && !part.is(SenseKind::side) && !part.is(SenseKind::noise) &&
-             part.type != Part::Type::number)
+    else if (minus &&
+             (part.is(SenseKind::anatomy) || part.is(SenseKind::target) || part.is(SenseKind::dose_calc) ||
+              part.is(SenseKind::helper) || part.is(SenseKind::classifier)))
       return true;
   }
   return false;
