@@ -56,7 +56,7 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
       const bool cjk = is_cjk(code_point_at(word, offsets[i]));
       // A single letter is a glued side at either end of a longer word
       // ("Lcochlea", "breastr"), never inside one.
-      if (pieces == 1 && !cjk && ((i != 0 && j != n) || n < 6)) continue;
+      if (pieces == 1 && !cjk && ((i != 0 && j != n) || (i == 0 && n < 4) || (j == n && n < 6))) continue;
       std::string_view piece = word.substr(offsets[i], offsets[j] - offsets[i]);
       if (!has_senses(lexicon, piece) && !lexicon.knows_word(piece)) continue;
       int cost = best[i] + 2 + (pieces == 1 && !cjk ? 1 : 0);
