@@ -299,7 +299,12 @@ std::string Lexicon::nearest_word(std::string_view word, int max_distance, int* 
       best_distance = d;
       best_tie = false;
     } else if (d == best_distance && d <= max_distance) {
-      best_tie = true;
+      // A tie matters only when the candidates mean different things.
+      const std::vector<Sense>* a = find(best);
+      const std::vector<Sense>* b = find(candidate);
+      bool same = a != nullptr && b != nullptr && a->front().kind == b->front().kind &&
+                  a->front().value == b->front().value;
+      if (!same) best_tie = true;
     }
   }
   if (distance != nullptr) *distance = best_distance;
