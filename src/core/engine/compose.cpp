@@ -207,8 +207,15 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
   if (base.empty()) {
     const CatalogRow* sided = side.empty() ? nullptr : lookup(catalog, root + "_" + side);
     const CatalogRow* sideless = lookup(catalog, root);
+    const CatalogRow* other_side =
+        side.empty() ? nullptr : lookup(catalog, root + "_" + std::string(side == "L" ? "R" : "L"));
     if (sided != nullptr) {
       base = sided->name.substr(0, sided->name.size() - 2);
+    } else if (other_side != nullptr) {
+      // The table has only the other side (a gap in the table): compose.
+      base = other_side->name.substr(0, other_side->name.size() - 2);
+      out.quality *= 0.8;
+      out.reasons.push_back({"name", "other-side-only", "TG-263 lists only " + other_side->name});
     } else if (sideless != nullptr) {
       base = sideless->name;
       if (!side.empty()) {
