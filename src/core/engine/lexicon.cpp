@@ -132,7 +132,10 @@ bool parse_sense_kind(std::string_view text, SenseKind& kind) {
 
 std::string lexicon_key(std::string_view term) {
   std::string key;
-  for (const Token& token : tokenize(term)) {
+  const std::vector<Token> tokens = tokenize(term);
+  for (const Token& token : tokens) {
+    // A hyphen joins words in terms ("sous-mandibulaire"); keys ignore it.
+    if (token.kind == TokenKind::op && token.text == "-" && tokens.size() > 1) continue;
     if (!key.empty()) key += ' ';
     key += token.text;
   }

@@ -206,8 +206,14 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
       ++run_end;
     Match found{i, 1, nullptr, false};
     for (std::size_t end = run_end; end > i; --end) {
+      if (end - i > 1 && units[end - 1].token.kind == TokenKind::op)
+        continue;  // a phrase never ends in an operator
       std::string key;
-      for (std::size_t k = i; k < end; ++k) key += (k == i ? "" : " ") + units[k].token.text;
+      for (std::size_t k = i; k < end; ++k) {
+        if (k > i && units[k].token.kind == TokenKind::op && units[k].token.text == "-")
+          continue;  // joins words
+        key += (key.empty() ? "" : " ") + units[k].token.text;
+      }
       const std::vector<Sense>* senses = lexicon.find(key);
       if (senses == nullptr && end - i > 1) senses = lexicon.find_unordered(key);
       bool plural = false;
