@@ -197,6 +197,11 @@ Result<Lexicon> Lexicon::build(const LexiconSources& sources, const NameCatalog*
     for (const CatalogRow& row : catalog->rows()) {
       if (row.target_type != "Anatomic") continue;
       std::string root = ends_with_side(row.name) ? row.name.substr(0, row.name.size() - 2) : row.name;
+      // A sided row teaches its root only when the table also has the other
+      // side or the side-less name (guards against misspelt rows).
+      if (ends_with_side(row.name) && catalog->find(root) == nullptr &&
+          (catalog->find(root + "_L") == nullptr || catalog->find(root + "_R") == nullptr))
+        continue;
       Sense sense{SenseKind::anatomy, root, "tg263", "tg263:" + row.name};
       lexicon.add({root, lexicon_key(root), sense}, true);
       // Without its standard prefix the root still names the concept

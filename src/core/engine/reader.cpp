@@ -79,9 +79,10 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
   for (std::size_t j = n; j > 0; j = from[j]) {
     std::string_view piece = word.substr(offsets[from[j]], offsets[j] - offsets[from[j]]);
     const std::vector<Sense>* senses = lexicon.find(piece);
-    // Noise words ("the", "of") are not glued into names, and a word made
+    // Noise words ("the", "of") do not start glued words, and a word made
     // of several one- or two-letter abbreviations is not a reading.
-    if (!gap[j] && senses != nullptr && senses->front().kind == SenseKind::noise && senses->size() == 1)
+    if (!gap[j] && from[j] == 0 && senses != nullptr && senses->front().kind == SenseKind::noise &&
+        senses->size() == 1)
       return {};
     if (!gap[j] && j - from[j] <= 2 && !is_cjk(code_point_at(word, offsets[from[j]])) && ++short_pieces > 1)
       return {};
