@@ -39,5 +39,6 @@ Action define_classify(CLI::App& app);
 Action define_eval(CLI::App& app);
 Action define_validate(CLI::App& app);
 Action define_protocol(CLI::App& app);
+Action define_scan(CLI::App& app);
 
 }  // namespace roiname::cli
