@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "core/laterality/laterality_check.h"
 #include "dicom/ct_pixels.h"
@@ -208,6 +209,67 @@ TEST(PhantomCt, UnreadableSliceIsAProblemNotACrash) {
   CtBodyMidline ct(series);
   EXPECT_FALSE(ct.body_center_x(0).has_value());
   ASSERT_FALSE(ct.problems().empty());
+}
+
+// The command end to end on a phantom: Lung_R lies on the left.
+TEST(CheckLateralityCli, ContradictionExitsOneWithTheNumbers) {
+  auto phantom = make_phantom("HFP", false);
+  const auto dir = testing::shell_quote(phantom->dir.path().string());
+  const auto table = testing::run_roiname("check-laterality " + dir);
+  EXPECT_EQ(table.exit_code, 1) << table.err;
+  EXPECT_NE(table.out.find("Lung_R"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("contradicts"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("ct_body_mask"), std::string::npos) << table.out;
+  EXPECT_EQ(table.out.find("proposed name"), std::string::npos);
+
+  const auto json = testing::run_roiname("check-laterality --format json --propose-side-fix " + dir);
+  EXPECT_EQ(json.exit_code, 1);
+  const auto parsed = nlohmann::json::parse(json.out);
+  ASSERT_EQ(parsed["structure_sets"].size(), 1u);
+  EXPECT_EQ(parsed["summary"]["contradicts"], 1);
+  EXPECT_EQ(parsed["summary"]["consistent"], 2);
+  bool seen = false;
+  for (const auto& v : parsed["structure_sets"][0]["verdicts"]) {
+    if (v["roi_name"] != "Lung_R") continue;
+    seen = true;
+    EXPECT_EQ(v["verdict"], "contradicts");
+    EXPECT_EQ(v["needs_review"], true);
+    EXPECT_EQ(v["proposed_name"], "Lung_L");
+    EXPECT_NEAR(v["midline_x_mm"].get<double>(), kBodyCentreX, 3);
+    EXPECT_NEAR(v["centroid_x_mm"].get<double>(), kBodyCentreX + 40, 0.5);
+    EXPECT_EQ(v["midline_source"], "ct_body_mask");
+  }
+  EXPECT_TRUE(seen);
+  EXPECT_EQ(parsed["structure_sets"][0]["orientation"]["agreement"], "consistent");
+}
+
+TEST(CheckLateralityCli, PngDirGetsOneImagePerMeasuredRoi) {
+  auto phantom = make_phantom("FFS", true);
+  testing::TempDir out;
+  const auto result = testing::run_roiname("check-laterality --png-dir " +
+                                           testing::shell_quote((out.path() / "png").string()) + " " +
+                                           testing::shell_quote(phantom->dir.path().string()));
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  int images = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(out.path() / "png")) {
+    EXPECT_EQ(entry.path().extension(), ".png");
+    EXPECT_GT(std::filesystem::file_size(entry.path()), 100u);
+    ++images;
+  }
+  EXPECT_EQ(images, 3);
+}
+
+TEST(CheckLateralityCli, NoSideNoProblem) {
+  testing::TempDir dir;
+  fixtures::RtstructFixture rs;
+  fixtures::FixtureRoi heart;
+  heart.name = "Heart";
+  heart.contours = block(0, 0, 10, {0, 3});
+  rs.rois.push_back(heart);
+  ASSERT_TRUE(fixtures::write_rtstruct(rs, dir.path() / "rs.dcm").ok());
+  const auto result = testing::run_roiname("check-laterality " + testing::shell_quote(dir.path().string()));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("no ROI name states a side"), std::string::npos) << result.out;
 }
 
 }  // namespace
