@@ -143,7 +143,8 @@ bool is_canonical_term(const std::string& term) {
 
 const std::set<std::string> kLangs = {"en", "de", "nl", "fr", "es", "pt", "it", "sv", "zh", "la", "abbr"};
 // Languages with entries so far (each needs a real vocabulary, not a token row).
-const std::vector<std::string> kCoveredLangs = {"en", "abbr"};
+const std::vector<std::string> kCoveredLangs = {"en", "de", "nl", "fr", "es",  "pt",
+                                                "it", "sv", "zh", "la", "abbr"};
 
 TEST(LexiconData, Tg263TableParses) {
   EXPECT_GT(tg263_names().size(), 700u);
@@ -258,6 +259,7 @@ TEST(LexiconData, LanguageCaseFilesAreWellFormed) {
   std::set<std::string> lexicon_roots;
   for (const auto& row : anatomy_rows()) lexicon_roots.insert(row.root);
   for (const auto& lang : kCoveredLangs) {
+    if (lang == "la") continue;  // Latin forms appear inside the other languages' cases
     auto path = testing::source_dir() / "tests/core/data/lexicon_cases" / (lang + ".csv");
     SCOPED_TRACE(path.string());
     std::ifstream in(path);

@@ -303,6 +303,12 @@ Composition compose_target(const Reading& reading) {
         dose_cgy = static_cast<int>(std::lround(value * 100));
       } else if (!dose_cgy && !part.decimal && value >= 1000 && value <= 15000) {
         dose_cgy = static_cast<int>(value);
+      } else if (!dose_cgy && !part.decimal && value > 150 && value < 1000) {
+        // "PTV504": most often tenths of Gy, but could be enumerator + Gy.
+        dose_cgy = static_cast<int>(value) * 10;
+        out.quality *= 0.6;
+        out.reasons.push_back({"name", "dose-ambiguous",
+                               "read " + std::to_string(static_cast<int>(value)) + " as tenths of Gy"});
       } else {
         ++extra_numbers;
       }
@@ -314,6 +320,10 @@ Composition compose_target(const Reading& reading) {
     return out;
   }
   if (type == "PTV!") type = "PTV";
+  if (classifier.empty())
+    for (const Part& part : reading.parts)
+      if (part.is(SenseKind::anatomy) && part.sense.value.starts_with("LN")) classifier = "n";  // "nodes PTV"
+
   std::string name = type + classifier + enumerator;
   if (!side.empty()) name += "_" + side;
   if (dose_cgy) {

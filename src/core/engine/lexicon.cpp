@@ -139,7 +139,7 @@ std::string lexicon_key(std::string_view term) {
   return key;
 }
 
-void Lexicon::add(LexiconEntry entry, bool only_if_new) {
+void Lexicon::add(LexiconEntry entry, bool only_if_new, bool register_words) {
   if (only_if_new && by_key_.count(entry.key) != 0) return;
   auto& senses = by_key_[entry.key];
   bool duplicate = std::any_of(senses.begin(), senses.end(), [&](const Sense& s) {
@@ -164,6 +164,7 @@ void Lexicon::add(LexiconEntry entry, bool only_if_new) {
   }
   max_phrase_words_ = std::max(max_phrase_words_, words);
   for (const std::string& key : {entry.key, stripped}) {
+    if (!register_words) break;
     std::size_t start = 0;
     while (start <= key.size()) {
       std::size_t end = key.find(' ', start);
@@ -216,7 +217,7 @@ Result<Lexicon> Lexicon::build(const LexiconSources& sources, const NameCatalog*
         description = kept;
       }
       if (!description.empty() && std::count(description.begin(), description.end(), ' ') < 4)
-        lexicon.add({row.description, description, sense}, true);
+        lexicon.add({row.description, description, sense}, true, false);
     }
   }
 

@@ -54,7 +54,9 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
       if (i == 0 && j == n) continue;  // the whole word is not a split
       std::size_t pieces = j - i;
       const bool cjk = is_cjk(code_point_at(word, offsets[i]));
-      if (pieces == 1 && !cjk && ((i != 0 && j != n) || n < 4)) continue;
+      // A single letter is a glued side at either end of a longer word
+      // ("Lcochlea", "breastr"), never inside one.
+      if (pieces == 1 && !cjk && ((i != 0 && j != n) || (i == 0 && n < 4) || (j == n && n < 6))) continue;
       std::string_view piece = word.substr(offsets[i], offsets[j] - offsets[i]);
       if (!has_senses(lexicon, piece) && !lexicon.knows_word(piece)) continue;
       int cost = best[i] + 2 + (pieces == 1 && !cjk ? 1 : 0);
@@ -91,12 +93,24 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       units.push_back(unit);
       continue;
     }
-    if (has_senses(lexicon, token.text) || lexicon.knows_word(token.text) || token.kind == TokenKind::op) {
+    if (has_senses(lexicon, token.text) || token.kind == TokenKind::op) {
       unit.known = true;
       units.push_back(unit);
       continue;
     }
+    // A word known only inside longer terms ("optic" of "optic nerve") is
+    // kept whole unless it splits into words that each mean something.
+    const bool part_of_phrase = lexicon.knows_word(token.text);
     std::vector<std::string> pieces = split_glued(token.text, lexicon, token.kind == TokenKind::cjk);
+    if (part_of_phrase && !pieces.empty() &&
+        std::any_of(pieces.begin(), pieces.end(),
+                    [&](const std::string& p) { return !has_senses(lexicon, p); }))
+      pieces.clear();
+    if (part_of_phrase && pieces.empty()) {
+      unit.known = true;
+      units.push_back(unit);
+      continue;
+    }
     if (!pieces.empty()) {
       ++reading.split_words;
       bool first = true;
