@@ -4,12 +4,7 @@
 
 namespace roiname {
 
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
+// ascii_lower() is defined once, in core/nomenclature/tg263_table.cpp.
 
 std::vector<std::string> split_csv_line(std::string_view line) {
   std::vector<std::string> fields(1);
