@@ -9,13 +9,14 @@
 #include "core/engine/rules_engine.h"
 #include "core/nomenclature/protocol.h"
 #include "engine_options.h"
+#include "protocol/protocol_loader.h"
 
 namespace roiname::cli {
 namespace {
 
 struct ClassifyOptions {
   std::vector<std::string> names;
-  std::string names_file, site, protocol, format = "table";
+  std::string names_file, site, protocol = "tg263", format = "table";
   double review_threshold = EngineOptions{}.review_threshold;
   bool reasons = false;
   EngineCliOptions engine;
@@ -35,7 +36,7 @@ Action define_classify(CLI::App& app) {
   app.add_option("names", options->names, "ROI names (one structure set)");
   app.add_option("--names-file", options->names_file, "File with one ROI name per line");
   app.add_option("--site", options->site, "Site of the set (skips stage 1), e.g. head_neck");
-  app.add_option("--protocol", options->protocol, "Naming protocol (name or YAML file); default tg263");
+  app.add_option("--protocol", options->protocol, "Embedded protocol name or protocol file (default tg263)");
   app.add_option("--format", options->format, "Output: table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
   app.add_option("--review-threshold", options->review_threshold, "Flag for review under this confidence")
@@ -63,12 +64,17 @@ Action define_classify(CLI::App& app) {
     if (!options->site.empty()) input.site_hint = options->site;
     EngineOptions engine_options;
     engine_options.review_threshold = options->review_threshold;
+    auto protocol = load_protocol(options->protocol);
+    if (!protocol) {
+      fmt::print(stderr, "roiname classify: {}\n", protocol.error().message);
+      return kExitUsage;
+    }
     auto session = EngineSession::open(options->engine, engine_options);
     if (!session) {
       fmt::print(stderr, "roiname classify: {}\n", session.error().message);
       return kExitUsage;
     }
-    StructureSetDecision decision = (*session)->engine().decide(input, default_protocol());
+    StructureSetDecision decision = (*session)->engine().decide(input, *protocol);
     if (const std::string usage = (*session)->usage_summary(); !usage.empty())
       fmt::print(stderr, "{}\n", usage);
 

@@ -132,7 +132,10 @@ bool parse_sense_kind(std::string_view text, SenseKind& kind) {
 
 std::string lexicon_key(std::string_view term) {
   std::string key;
-  for (const Token& token : tokenize(term)) {
+  const std::vector<Token> tokens = tokenize(term);
+  for (const Token& token : tokens) {
+    // A hyphen joins words in terms ("sous-mandibulaire"); keys ignore it.
+    if (token.kind == TokenKind::op && token.text == "-" && tokens.size() > 1) continue;
     if (!key.empty()) key += ' ';
     key += token.text;
   }
@@ -194,6 +197,11 @@ Result<Lexicon> Lexicon::build(const LexiconSources& sources, const NameCatalog*
     for (const CatalogRow& row : catalog->rows()) {
       if (row.target_type != "Anatomic") continue;
       std::string root = ends_with_side(row.name) ? row.name.substr(0, row.name.size() - 2) : row.name;
+      // A sided row teaches its root only when the table also has the other
+      // side or the side-less name (guards against misspelt rows).
+      if (ends_with_side(row.name) && catalog->find(root) == nullptr &&
+          (catalog->find(root + "_L") == nullptr || catalog->find(root + "_R") == nullptr))
+        continue;
       Sense sense{SenseKind::anatomy, root, "tg263", "tg263:" + row.name};
       lexicon.add({root, lexicon_key(root), sense}, true);
       // Without its standard prefix the root still names the concept
@@ -299,7 +307,12 @@ std::string Lexicon::nearest_word(std::string_view word, int max_distance, int* 
       best_distance = d;
       best_tie = false;
     } else if (d == best_distance && d <= max_distance) {
-      best_tie = true;
+      // A tie matters only when the candidates mean different things.
+      const std::vector<Sense>* a = find(best);
+      const std::vector<Sense>* b = find(candidate);
+      bool same = a != nullptr && b != nullptr && a->front().kind == b->front().kind &&
+                  a->front().value == b->front().value;
+      if (!same) best_tie = true;
     }
   }
   if (distance != nullptr) *distance = best_distance;

@@ -218,7 +218,7 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
           verdict.derived.empty() ? compose_organ(reading, catalog) : Composition{verdict.derived, 1.0, {}};
       break;
     case RoiClass::TV:
-      composition = compose_target(reading);
+      composition = verdict.derived.empty() ? compose_target(reading) : Composition{verdict.derived, 1.0, {}};
       break;
     case RoiClass::DOSE: {
       const Counts c = count(reading);
