@@ -43,7 +43,7 @@ struct Roi {
   std::string interpreted_type;                     // RT ROI Interpreted Type (3006,00A4), may be empty
   std::string observation_label;                    // ROI Observation Label (3006,0085)
   std::optional<std::array<int, 3>> display_color;  // ROI Display Color (3006,002A)
-  int contour_count = 0;                            // items in the Contour Sequence
+  int contour_count = 0;                            // items in the Contour Sequence (points not loaded)
   std::vector<std::string> geometric_types;         // distinct Contour Geometric Types, sorted
   bool has_contour_data = false;                    // false for ROIs listed without a ROI Contour item
 };
@@ -51,13 +51,17 @@ struct Roi {
 // A whole RTSTRUCT object. Contour points are not here: they are read on
 // demand (see dicom/rtstruct_reader.h) so that name-only work stays cheap.
 struct StructureSet {
-  std::string file;                    // path it was read from
-  std::string specific_character_set;  // as found in the file
+  std::string file;                    // path it was read from, as given (not canonicalised)
+  std::string specific_character_set;  // as found in the file; every string here is UTF-8
+  std::string sop_class_uid;           // 1.2.840.10008.5.1.4.1.1.481.3 for an RT Structure Set
+  std::string modality;                // RTSTRUCT (anything else gives a warning)
   std::string patient_id;
   std::string patient_name;
   std::string study_instance_uid;
   std::string series_instance_uid;
   std::string sop_instance_uid;
+  std::string manufacturer;             // (0008,0070): the planning system that wrote the file
+  std::string manufacturer_model_name;  // (0008,1090)
   std::string study_description;
   std::string series_description;
   std::string label;                   // Structure Set Label (3006,0002)
@@ -65,6 +69,9 @@ struct StructureSet {
   std::string date;                    // Structure Set Date (3006,0008), YYYYMMDD
   std::string frame_of_reference_uid;  // from Referenced Frame of Reference Sequence
   std::string referenced_series_uid;   // the image series the contours were drawn on
+  // SOP Instance UIDs of the images listed for that series (Contour Image
+  // Sequence of the RT Referenced Series), in file order; may be empty.
+  std::vector<std::string> referenced_image_uids;
   std::vector<Roi> rois;
   std::vector<Issue> issues;  // warnings about the content (duplicates, missing items)
 };
