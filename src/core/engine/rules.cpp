@@ -36,7 +36,8 @@ Counts count(const Reading& reading) {
       case SenseKind::dose_calc:
         ++c.dose_calc;
         if (part.sense.value == "body") ++c.body;
-        if (part.sense.value == "override" || part.sense.value == "implant") ++c.overrides;
+        if (part.sense.value == "override" || part.sense.value == "implant" || part.sense.value == "device")
+          ++c.overrides;
         if (part.sense.value == "point" || part.sense.value == "marker") ++c.points;
         break;
       case SenseKind::helper:
@@ -73,6 +74,23 @@ bool organ_minus_something(const Reading& reading) {
              (part.is(SenseKind::anatomy) || part.is(SenseKind::target) || part.is(SenseKind::dose_calc) ||
               part.is(SenseKind::helper) || part.is(SenseKind::classifier)))
       return true;
+  }
+  return false;
+}
+
+// Something that is not a target, minus a target: "RSubGland - PTV".
+bool something_minus_target(const Reading& reading) {
+  bool before = false, minus = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::target)) {
+      if (minus && before) return true;
+      if (!minus) return false;  // the target comes first: "CTV65-R-N2"
+    } else if (part.is(SenseKind::op) && part.sense.value == "minus") {
+      minus = true;
+    } else if (!minus && !part.is(SenseKind::side) && !part.is(SenseKind::noise) &&
+               part.type != Part::Type::number) {
+      before = true;
+    }
   }
   return false;
 }
@@ -177,6 +195,8 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
     return {RoiClass::DOSE, c.anatomy > 0 ? 0.7 : 0.95, "dose-word", "dose-calculation word", ""};
   if (c.targets > 0 && (c.anatomy > 0 || c.dose_calc > 0) && c.ops > 0)
     return {RoiClass::AUX, 0.9, "organ-and-target", "organ combined with a target", ""};
+  if (c.targets > 0 && something_minus_target(reading))
+    return {RoiClass::AUX, 0.7, "minus-target", "a structure minus a target", ""};
   if (c.helpers > 0) {
     // A target with only a two-letter mark ("PTV70_HS70") is less certain.
     bool short_mark =
