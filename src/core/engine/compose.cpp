@@ -166,6 +166,7 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   // Position and ordinal refine the root when the table has the composition.
   for (const std::string& position : positions) {
     for (const std::string& candidate : {root + "_" + position, root + "_" + position.substr(0, 1)}) {
+      if (candidate.ends_with("_L") || candidate.ends_with("_R")) continue;  // "Large" is not a side
       if (lookup(catalog, candidate) != nullptr || lookup(catalog, candidate + "_L") != nullptr) {
         root = lookup(catalog, candidate) != nullptr
                    ? lookup(catalog, candidate)->name
