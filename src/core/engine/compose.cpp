@@ -301,7 +301,7 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
   return first;
 }
 
-Composition compose_target(const Reading& reading) {
+Composition compose_target(const Reading& reading, const std::string& default_type) {
   Composition out;
   std::string type, classifier, level, side, enumerator;
   std::optional<int> dose_cgy;
@@ -365,6 +365,11 @@ Composition compose_target(const Reading& reading) {
         ++extra_numbers;
       }
     }
+  }
+  if (type.empty() && !default_type.empty()) {
+    type = default_type;
+    out.quality *= 0.8;
+    out.reasons.push_back({"name", "implied-type", "no type written; " + default_type + " assumed"});
   }
   if (type.empty()) {
     out.name = std::string(kUnknownName);

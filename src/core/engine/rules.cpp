@@ -265,7 +265,9 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
           verdict.derived.empty() ? compose_organ(reading, catalog) : Composition{verdict.derived, 1.0, {}};
       break;
     case RoiClass::TV:
-      composition = verdict.derived.empty() ? compose_target(reading) : Composition{verdict.derived, 1.0, {}};
+      composition = !verdict.derived.empty()            ? Composition{verdict.derived, 1.0, {}}
+                    : verdict.rule == "nodes-with-dose" ? compose_target(reading, "CTV")
+                                                        : compose_target(reading);
       break;
     case RoiClass::DOSE: {
       const Counts c = count(reading);
