@@ -165,21 +165,24 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       }
     }
     if (!unit.known && token.kind == TokenKind::word) {
-      // A known word with unexplained letters glued after it ("larynxgsl",
-      // initials): keep the word when it explains most of the token.
+      // A known word with unexplained letters glued after it ("larynxgsl"):
+      // keep the word when it explains half the token or more.
       std::vector<std::string> partial = split_glued(token.text, lexicon, true);
       std::size_t explained = 0, longest = 0;
-      bool gap_seen = false, gap_inside = false;
+      // Unexplained letters only after the known pieces (initials, versions).
+      bool known_seen = false, gap_after_known = false, gap_inside = false;
       for (const std::string& piece : partial) {
         if (piece[0] == '\x01') {
-          gap_seen = true;
+          gap_after_known = known_seen;
+          gap_inside = gap_inside || !known_seen;  // a prefix gap changes the word ("epi|glottis")
         } else {
-          gap_inside = gap_inside || gap_seen;
+          gap_inside = gap_inside || gap_after_known;
+          known_seen = true;
           explained += piece.size();
           longest = std::max(longest, piece.size());
         }
       }
-      if (!gap_inside && longest >= 5 && explained * 10 >= token.text.size() * 6) {
+      if (!gap_inside && longest >= 5 && explained * 2 >= token.text.size()) {
         ++reading.split_words;
         bool first = true;
         for (const std::string& piece : partial) {
