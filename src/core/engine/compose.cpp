@@ -166,6 +166,7 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   // Position and ordinal refine the root when the table has the composition.
   for (const std::string& position : positions) {
     for (const std::string& candidate : {root + "_" + position, root + "_" + position.substr(0, 1)}) {
+      if (candidate.ends_with("_L") || candidate.ends_with("_R")) continue;  // "Large" is not a side
       if (lookup(catalog, candidate) != nullptr || lookup(catalog, candidate + "_L") != nullptr) {
         root = lookup(catalog, candidate) != nullptr
                    ? lookup(catalog, candidate)->name
@@ -300,9 +301,9 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
   return first;
 }
 
-Composition compose_target(const Reading& reading) {
+Composition compose_target(const Reading& reading, const std::string& default_type) {
   Composition out;
-  std::string type, classifier, level, side, enumerator;
+  std::string type, classifier, level, side, enumerator, indicator;
   std::optional<int> dose_cgy;
   int extra_numbers = 0;
   bool after_type = false;
@@ -318,6 +319,8 @@ Composition compose_target(const Reading& reading) {
       }
     } else if (part.is(SenseKind::classifier)) {
       classifier = part.sense.value;  // an explicit hint wins over a prefix's default
+    } else if (part.is(SenseKind::indicator)) {
+      indicator = part.sense.value;
     } else if (part.is(SenseKind::level)) {
       if (level.empty()) level = part.sense.value;
     } else if (part.is(SenseKind::side)) {
@@ -365,6 +368,11 @@ Composition compose_target(const Reading& reading) {
       }
     }
   }
+  if (type.empty() && !default_type.empty()) {
+    type = default_type;
+    out.quality *= 0.8;
+    out.reasons.push_back({"name", "implied-type", "no type written; " + default_type + " assumed"});
+  }
   if (type.empty()) {
     out.name = std::string(kUnknownName);
     out.quality = 0;
@@ -377,6 +385,7 @@ Composition compose_target(const Reading& reading) {
 
   std::string name = type + classifier + enumerator;
   if (!side.empty()) name += "_" + side;
+  if (!indicator.empty()) name += "_" + indicator;
   if (dose_cgy) {
     name += "_" + std::to_string(*dose_cgy);
     out.reasons.push_back({"name", "dose", std::to_string(*dose_cgy) + " cGy"});
