@@ -76,6 +76,18 @@ bool organ_minus_something(const Reading& reading) {
   return false;
 }
 
+// Lymph nodes named with a dose ("node 70", "R neck nodes 60Gy").
+bool lymph_nodes_with_dose(const Reading& reading) {
+  bool nodes = false, dose = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::anatomy) && part.sense.value.starts_with("LN")) nodes = true;
+    if (part.type == Part::Type::number &&
+        (part.unit == "gy" || (part.unit.empty() && part.number >= 40 && part.number <= 80)))
+      dose = true;
+  }
+  return nodes && dose;
+}
+
 // A target expanded by a margin: "PTV54+2", "PTV + 5mm".
 bool target_plus_number(const Reading& reading) {
   bool target = false, plus = false;
@@ -153,13 +165,22 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
   if (std::string derived = derived_name(reading, catalog); !derived.empty())
     return {RoiClass::OAR, 0.95, "derived-name", "TG-263 derived structure " + derived, derived};
   if (c.targets >= 2) return {RoiClass::AUX, 0.9, "two-targets", "more than one target in one name", ""};
+  if (c.overrides > 0 && c.prv > 0)
+    return {RoiClass::AUX, 0.7, "implant-prv", "avoidance margin around an implant or override", ""};
   if (c.overrides > 0 && c.targets > 0 && c.ops > 0 && c.helpers == 0)
     return {RoiClass::DOSE, 0.7, "override-in-target", "density override inside a target", ""};
   if (c.dose_calc > 0 && c.targets == 0 && c.helpers == 0)
     return {RoiClass::DOSE, c.anatomy > 0 ? 0.7 : 0.95, "dose-word", "dose-calculation word", ""};
   if (c.targets > 0 && (c.anatomy > 0 || c.dose_calc > 0) && c.ops > 0)
     return {RoiClass::AUX, 0.9, "organ-and-target", "organ combined with a target", ""};
-  if (c.helpers > 0) return {RoiClass::AUX, 0.9, "helper-mark", "planning helper mark", ""};
+  if (c.helpers > 0) {
+    // A target with only a two-letter mark ("PTV70_HS70") is less certain.
+    bool short_mark =
+        c.targets > 0 && std::all_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+          return !part.is(SenseKind::helper) || part.text.size() <= 2;
+        });
+    return {RoiClass::AUX, short_mark ? 0.5 : 0.9, "helper-mark", "planning helper mark", ""};
+  }
   if (c.targets > 0 && c.unions > 0) return {RoiClass::AUX, 0.85, "target-union", "union of targets", ""};
   if (c.targets > 0 && target_plus_number(reading))
     return {RoiClass::AUX, 0.7, "target-expansion", "target expanded by a margin", ""};
@@ -171,6 +192,8 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
       return {RoiClass::TV, 0.85, "compound-target", "organs that together are a " + type, type};
   if (c.anatomy > 0 && c.minus > 0 && c.anatomy + c.body >= 2)
     return {RoiClass::AUX, 0.8, "boolean", "Boolean combination of structures", ""};
+  if (c.anatomy > 0 && lymph_nodes_with_dose(reading))
+    return {RoiClass::TV, 0.6, "nodes-with-dose", "lymph nodes given a dose: a nodal target", ""};
   if (c.anatomy > 0) return {RoiClass::OAR, 0.95, "anatomy", "anatomical concept", ""};
   if (c.dose_calc > 0) return {RoiClass::DOSE, 0.6, "dose-word", "dose-calculation word", ""};
   if (c.numbers > 0 && c.unknown == 0)
