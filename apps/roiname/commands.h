@@ -40,5 +40,11 @@ Action define_eval(CLI::App& app);
 Action define_validate(CLI::App& app);
 Action define_protocol(CLI::App& app);
 Action define_scan(CLI::App& app);
+Action define_scan(CLI::App& app);
+Action define_validate(CLI::App& app);
+Action define_protocol(CLI::App& app);
+Action define_classify(CLI::App& app);
+Action define_eval(CLI::App& app);
+Action define_rename(CLI::App& app);
 
 }  // namespace roiname::cli

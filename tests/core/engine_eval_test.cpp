@@ -73,3 +73,22 @@ TEST(EvalEndToEnd, MissingFileIsAUsageError) {
 
 }  // namespace
 }  // namespace roiname
+
+namespace roiname {
+namespace {
+
+// `roiname rename` gives the same bytes on one thread and on eight.
+TEST(RenameEndToEnd, SameOutputOnOneAndEightThreads) {
+  ROINAME_REQUIRE_SHARED();
+  const auto folder = testing::shared_dir() / "data/dicom/pps-plan-competition-rtstructs";
+  if (!std::filesystem::exists(folder)) GTEST_SKIP() << "no RTSTRUCT folder";
+  const std::string path = testing::shell_quote(folder.string());
+  auto one = testing::run_roiname("rename " + path + " -j1 --format json");
+  auto eight = testing::run_roiname("rename " + path + " -j8 --format json");
+  ASSERT_EQ(one.exit_code, eight.exit_code);
+  EXPECT_EQ(one.out, eight.out);
+  EXPECT_NE(one.out.find("\"new_name\": \"External\""), std::string::npos) << "BODY is renamed External";
+}
+
+}  // namespace
+}  // namespace roiname

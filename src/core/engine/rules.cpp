@@ -12,7 +12,7 @@ namespace {
 
 struct Counts {
   int targets = 0, anatomy = 0, dose_calc = 0, body = 0, helpers = 0, ops = 0, minus = 0, unions = 0;
-  int numbers = 0, unknown = 0, prv = 0, implied_targets = 0, overrides = 0;
+  int numbers = 0, unknown = 0, prv = 0, implied_targets = 0, overrides = 0, points = 0;
 };
 
 Counts count(const Reading& reading) {
@@ -36,7 +36,9 @@ Counts count(const Reading& reading) {
       case SenseKind::dose_calc:
         ++c.dose_calc;
         if (part.sense.value == "body") ++c.body;
-        if (part.sense.value == "override" || part.sense.value == "implant") ++c.overrides;
+        if (part.sense.value == "override" || part.sense.value == "implant" || part.sense.value == "device")
+          ++c.overrides;
+        if (part.sense.value == "point" || part.sense.value == "marker") ++c.points;
         break;
       case SenseKind::helper:
         ++c.helpers;
@@ -76,6 +78,23 @@ bool organ_minus_something(const Reading& reading) {
   return false;
 }
 
+// Something that is not a target, minus a target: "RSubGland - PTV".
+bool something_minus_target(const Reading& reading) {
+  bool before = false, minus = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::target)) {
+      if (minus && before) return true;
+      if (!minus) return false;  // the target comes first: "CTV65-R-N2"
+    } else if (part.is(SenseKind::op) && part.sense.value == "minus") {
+      minus = true;
+    } else if (!minus && !part.is(SenseKind::side) && !part.is(SenseKind::noise) &&
+               part.type != Part::Type::number) {
+      before = true;
+    }
+  }
+  return false;
+}
+
 // Lymph nodes named with a dose ("node 70", "R neck nodes 60Gy").
 bool lymph_nodes_with_dose(const Reading& reading) {
   bool nodes = false, dose = false;
@@ -88,13 +107,14 @@ bool lymph_nodes_with_dose(const Reading& reading) {
   return nodes && dose;
 }
 
-// A target expanded by a margin: "PTV54+2", "PTV + 5mm".
+// A target expanded by a margin or joined to another number: "PTV54+2",
+// "PTV + 5mm", "PTV 1 AND 2".
 bool target_plus_number(const Reading& reading) {
   bool target = false, plus = false;
   for (const Part& part : reading.parts) {
     if (part.is(SenseKind::target))
       target = true;
-    else if (target && part.is(SenseKind::op) && part.sense.value == "plus")
+    else if (target && part.is(SenseKind::op) && (part.sense.value == "plus" || part.sense.value == "and"))
       plus = true;
     else if (plus && part.type == Part::Type::number)
       return true;
@@ -169,10 +189,14 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
     return {RoiClass::AUX, 0.7, "implant-prv", "avoidance margin around an implant or override", ""};
   if (c.overrides > 0 && c.targets > 0 && c.ops > 0 && c.helpers == 0)
     return {RoiClass::DOSE, 0.7, "override-in-target", "density override inside a target", ""};
+  if (c.points > 0 && c.targets > 0 && c.helpers == 0)
+    return {RoiClass::DOSE, 0.8, "point-of-target", "isocentre or marker of a target", ""};
   if (c.dose_calc > 0 && c.targets == 0 && c.helpers == 0)
     return {RoiClass::DOSE, c.anatomy > 0 ? 0.7 : 0.95, "dose-word", "dose-calculation word", ""};
   if (c.targets > 0 && (c.anatomy > 0 || c.dose_calc > 0) && c.ops > 0)
     return {RoiClass::AUX, 0.9, "organ-and-target", "organ combined with a target", ""};
+  if (c.targets > 0 && something_minus_target(reading))
+    return {RoiClass::AUX, 0.7, "minus-target", "a structure minus a target", ""};
   if (c.helpers > 0) {
     // A target with only a two-letter mark ("PTV70_HS70") is less certain.
     bool short_mark =
