@@ -166,6 +166,7 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   // Position and ordinal refine the root when the table has the composition.
   for (const std::string& position : positions) {
     for (const std::string& candidate : {root + "_" + position, root + "_" + position.substr(0, 1)}) {
+      if (candidate.ends_with("_L") || candidate.ends_with("_R")) continue;  // "Large" is not a side
       if (lookup(catalog, candidate) != nullptr || lookup(catalog, candidate + "_L") != nullptr) {
         root = lookup(catalog, candidate) != nullptr
                    ? lookup(catalog, candidate)->name
@@ -300,7 +301,7 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
   return first;
 }
 
-Composition compose_target(const Reading& reading) {
+Composition compose_target(const Reading& reading, const std::string& default_type) {
   Composition out;
   std::string type, classifier, level, side, enumerator;
   std::optional<int> dose_cgy;
@@ -364,6 +365,11 @@ Composition compose_target(const Reading& reading) {
         ++extra_numbers;
       }
     }
+  }
+  if (type.empty() && !default_type.empty()) {
+    type = default_type;
+    out.quality *= 0.8;
+    out.reasons.push_back({"name", "implied-type", "no type written; " + default_type + " assumed"});
   }
   if (type.empty()) {
     out.name = std::string(kUnknownName);

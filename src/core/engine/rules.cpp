@@ -64,16 +64,20 @@ Counts count(const Reading& reading) {
 // True when an organ is followed by a minus operator and then by another
 // structure: "rectum - T1", "parotid - PTV" (not initials: "cord - DN").
 bool organ_minus_something(const Reading& reading) {
-  bool organ = false, minus = false;
+  bool organ = false, minus = false, glued_minus = false;
   for (const Part& part : reading.parts) {
-    if (part.is(SenseKind::anatomy) && !minus)
+    if (part.is(SenseKind::anatomy) && !minus) {
       organ = true;
-    else if (organ && part.is(SenseKind::op) && part.sense.value == "minus")
+    } else if (organ && !minus && part.is(SenseKind::op) && part.sense.value == "minus") {
       minus = true;
-    else if (minus &&
-             (part.is(SenseKind::anatomy) || part.is(SenseKind::target) || part.is(SenseKind::dose_calc) ||
-              part.is(SenseKind::helper) || part.is(SenseKind::classifier)))
-      return true;
+      glued_minus = part.glued_before;
+    } else if (minus) {
+      // "cervico-thoracic": a hyphen glued between two anatomical words joins them.
+      if (part.is(SenseKind::anatomy) && glued_minus && part.glued_before) return false;
+      if (part.is(SenseKind::anatomy) || part.is(SenseKind::target) || part.is(SenseKind::dose_calc) ||
+          part.is(SenseKind::helper) || part.is(SenseKind::classifier))
+        return true;
+    }
   }
   return false;
 }
@@ -214,8 +218,6 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
   if (c.helpers == 0 && c.anatomy >= 2)
     if (std::string type = compound_target(reading); !type.empty())
       return {RoiClass::TV, 0.85, "compound-target", "organs that together are a " + type, type};
-  if (c.anatomy > 0 && c.minus > 0 && c.anatomy + c.body >= 2)
-    return {RoiClass::AUX, 0.8, "boolean", "Boolean combination of structures", ""};
   if (c.anatomy > 0 && lymph_nodes_with_dose(reading))
     return {RoiClass::TV, 0.6, "nodes-with-dose", "lymph nodes given a dose: a nodal target", ""};
   if (c.anatomy > 0) return {RoiClass::OAR, 0.95, "anatomy", "anatomical concept", ""};
@@ -265,7 +267,9 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
           verdict.derived.empty() ? compose_organ(reading, catalog) : Composition{verdict.derived, 1.0, {}};
       break;
     case RoiClass::TV:
-      composition = verdict.derived.empty() ? compose_target(reading) : Composition{verdict.derived, 1.0, {}};
+      composition = !verdict.derived.empty()            ? Composition{verdict.derived, 1.0, {}}
+                    : verdict.rule == "nodes-with-dose" ? compose_target(reading, "CTV")
+                                                        : compose_target(reading);
       break;
     case RoiClass::DOSE: {
       const Counts c = count(reading);
