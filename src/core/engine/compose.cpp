@@ -303,7 +303,7 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
 
 Composition compose_target(const Reading& reading, const std::string& default_type) {
   Composition out;
-  std::string type, classifier, level, side, enumerator;
+  std::string type, classifier, level, side, enumerator, indicator;
   std::optional<int> dose_cgy;
   int extra_numbers = 0;
   bool after_type = false;
@@ -319,6 +319,8 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       }
     } else if (part.is(SenseKind::classifier)) {
       classifier = part.sense.value;  // an explicit hint wins over a prefix's default
+    } else if (part.is(SenseKind::indicator)) {
+      indicator = part.sense.value;
     } else if (part.is(SenseKind::level)) {
       if (level.empty()) level = part.sense.value;
     } else if (part.is(SenseKind::side)) {
@@ -383,6 +385,7 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
 
   std::string name = type + classifier + enumerator;
   if (!side.empty()) name += "_" + side;
+  if (!indicator.empty()) name += "_" + indicator;
   if (dose_cgy) {
     name += "_" + std::to_string(*dose_cgy);
     out.reasons.push_back({"name", "dose", std::to_string(*dose_cgy) + " cGy"});

@@ -11,7 +11,7 @@
 namespace roiname {
 namespace {
 
-constexpr std::array<std::pair<SenseKind, std::string_view>, 14> kKindNames = {{
+constexpr std::array<std::pair<SenseKind, std::string_view>, 15> kKindNames = {{
     {SenseKind::anatomy, "anatomy"},
     {SenseKind::side, "side"},
     {SenseKind::target, "target"},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<SenseKind, std::string_view>, 14> kKindNames = {{
     {SenseKind::union_word, "union"},
     {SenseKind::dose_calc, "dose_calc"},
     {SenseKind::noise, "noise"},
+    {SenseKind::indicator, "indicator"},
 }};
 
 std::vector<std::string> split_tabs(std::string_view line) {

@@ -43,6 +43,7 @@ enum class SenseKind {
   union_word,  // "all", "total", "combined": union of several structures
   dose_calc,   // value: body, device, support, bolus, override, marker, ... → DOSE
   noise,       // words to ignore (initials, versions, "study", "new", ...)
+  indicator,   // value: a target indicator ("Eval"): PTV_Eval_5040
 };
 
 std::string_view to_string(SenseKind kind);

@@ -19,21 +19,21 @@ struct Unit {
   bool known = false;  // the lexicon knows the text
 };
 
-constexpr std::array<SenseKind, 14> kTargetPreference = {
+constexpr std::array<SenseKind, 15> kTargetPreference = {
     SenseKind::target,     SenseKind::classifier, SenseKind::level,    SenseKind::unit,
     SenseKind::side,       SenseKind::prv,        SenseKind::helper,   SenseKind::op,
     SenseKind::union_word, SenseKind::dose_calc,  SenseKind::position, SenseKind::partial,
-    SenseKind::anatomy,    SenseKind::noise};
-constexpr std::array<SenseKind, 14> kOrganPreference = {
+    SenseKind::indicator,  SenseKind::anatomy,    SenseKind::noise};
+constexpr std::array<SenseKind, 15> kOrganPreference = {
     SenseKind::anatomy,  SenseKind::side,       SenseKind::unit,  SenseKind::prv,        SenseKind::partial,
     SenseKind::position, SenseKind::helper,     SenseKind::op,    SenseKind::union_word, SenseKind::dose_calc,
-    SenseKind::target,   SenseKind::classifier, SenseKind::level, SenseKind::noise};
+    SenseKind::target,   SenseKind::classifier, SenseKind::level, SenseKind::indicator,  SenseKind::noise};
 
 // Neither target nor organ: a lone "external" is the body outline.
-constexpr std::array<SenseKind, 14> kPlainPreference = {
+constexpr std::array<SenseKind, 15> kPlainPreference = {
     SenseKind::dose_calc,  SenseKind::anatomy, SenseKind::side,     SenseKind::helper,     SenseKind::unit,
     SenseKind::prv,        SenseKind::partial, SenseKind::op,       SenseKind::union_word, SenseKind::target,
-    SenseKind::classifier, SenseKind::level,   SenseKind::position, SenseKind::noise};
+    SenseKind::classifier, SenseKind::level,   SenseKind::position, SenseKind::indicator,  SenseKind::noise};
 
 bool has_senses(const Lexicon& lexicon, std::string_view text) { return lexicon.find(text) != nullptr; }
 
