@@ -41,5 +41,6 @@ Action define_eval(CLI::App& app);
 Action define_validate(CLI::App& app);
 Action define_protocol(CLI::App& app);
 Action define_check_laterality(CLI::App& app);
+Action define_rename(CLI::App& app);
 
 }  // namespace roiname::cli

@@ -166,6 +166,7 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   // Position and ordinal refine the root when the table has the composition.
   for (const std::string& position : positions) {
     for (const std::string& candidate : {root + "_" + position, root + "_" + position.substr(0, 1)}) {
+      if (candidate.ends_with("_L") || candidate.ends_with("_R")) continue;  // "Large" is not a side
       if (lookup(catalog, candidate) != nullptr || lookup(catalog, candidate + "_L") != nullptr) {
         root = lookup(catalog, candidate) != nullptr
                    ? lookup(catalog, candidate)->name
@@ -300,7 +301,7 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
   return first;
 }
 
-Composition compose_target(const Reading& reading) {
+Composition compose_target(const Reading& reading, const std::string& default_type) {
   Composition out;
   std::string type, classifier, level, side, enumerator;
   std::optional<int> dose_cgy;
@@ -324,7 +325,17 @@ Composition compose_target(const Reading& reading) {
       side = part.sense.value == "B" ? "" : part.sense.value;
     } else if (part.type == Part::Type::number) {
       double value = part.number;
-      if (part.unit == "gy" || part.unit == "cgy") {
+      const bool glued_enumerator = !part.decimal && value >= 140 && value < 400 && enumerator.empty() &&
+                                    static_cast<int>(value) % 100 >= 20 &&
+                                    static_cast<int>(value) % 100 <= 90;
+      if (part.unit == "gy" && glued_enumerator && !dose_cgy) {
+        // "PTV154Gy": no dose is 154 Gy; an enumerator glued to 54 Gy.
+        enumerator = std::to_string(static_cast<int>(value) / 100);
+        dose_cgy = (static_cast<int>(value) % 100) * 100;
+        out.quality *= 0.8;
+        out.reasons.push_back({"name", "enumerator-and-dose",
+                               "read as " + enumerator + " and " + std::to_string(*dose_cgy) + " cGy"});
+      } else if (part.unit == "gy" || part.unit == "cgy") {
         if (!dose_cgy)
           dose_cgy = static_cast<int>(std::lround(part.unit == "gy" ? value * 100 : value));
         else
@@ -337,6 +348,13 @@ Composition compose_target(const Reading& reading) {
         dose_cgy = static_cast<int>(std::lround(value * 100));
       } else if (!dose_cgy && !part.decimal && value >= 1000 && value <= 15000) {
         dose_cgy = static_cast<int>(value);
+      } else if (!dose_cgy && glued_enumerator) {
+        // "PTV274": enumerator 2 and 74 Gy rather than 27.4 Gy.
+        enumerator = std::to_string(static_cast<int>(value) / 100);
+        dose_cgy = (static_cast<int>(value) % 100) * 100;
+        out.quality *= 0.6;
+        out.reasons.push_back({"name", "enumerator-and-dose",
+                               "read as " + enumerator + " and " + std::to_string(*dose_cgy) + " cGy"});
       } else if (!dose_cgy && !part.decimal && value > 150 && value < 1000) {
         // "PTV504": most often tenths of Gy, but could be enumerator + Gy.
         dose_cgy = static_cast<int>(value) * 10;
@@ -347,6 +365,11 @@ Composition compose_target(const Reading& reading) {
         ++extra_numbers;
       }
     }
+  }
+  if (type.empty() && !default_type.empty()) {
+    type = default_type;
+    out.quality *= 0.8;
+    out.reasons.push_back({"name", "implied-type", "no type written; " + default_type + " assumed"});
   }
   if (type.empty()) {
     out.name = std::string(kUnknownName);

@@ -120,6 +120,7 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
     // kept whole unless it splits into words that each mean something.
     const bool part_of_phrase = lexicon.knows_word(token.text);
     std::vector<std::string> pieces = split_glued(token.text, lexicon, token.kind == TokenKind::cjk);
+
     if (part_of_phrase && !pieces.empty() &&
         std::any_of(pieces.begin(), pieces.end(),
                     [&](const std::string& p) { return !has_senses(lexicon, p); }))
@@ -161,6 +162,40 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
         unit.token.text = nearest;
         unit.fuzzy = true;
         unit.known = true;
+      }
+    }
+    if (!unit.known && token.kind == TokenKind::word) {
+      // A known word with unexplained letters glued after it ("larynxgsl"):
+      // keep the word when it explains half the token or more.
+      std::vector<std::string> partial = split_glued(token.text, lexicon, true);
+      std::size_t explained = 0, longest = 0;
+      // Unexplained letters only after the known pieces (initials, versions).
+      bool known_seen = false, gap_after_known = false, gap_inside = false;
+      for (const std::string& piece : partial) {
+        if (piece[0] == '\x01') {
+          gap_after_known = known_seen;
+          gap_inside = gap_inside || !known_seen;  // a prefix gap changes the word ("epi|glottis")
+        } else {
+          gap_inside = gap_inside || gap_after_known;
+          known_seen = true;
+          explained += piece.size();
+          longest = std::max(longest, piece.size());
+        }
+      }
+      if (!gap_inside && longest >= 5 && explained * 2 >= token.text.size()) {
+        ++reading.split_words;
+        bool first = true;
+        for (const std::string& piece : partial) {
+          Unit sub = unit;
+          bool gap = piece[0] == '\x01';
+          sub.token.text = gap ? piece.substr(1) : piece;
+          sub.token.length = code_point_offsets(sub.token.text).size() - 1;
+          sub.known = !gap;
+          sub.glued_before = first ? token.glued_before : true;
+          first = false;
+          units.push_back(sub);
+        }
+        continue;
       }
     }
     units.push_back(unit);
