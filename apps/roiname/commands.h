@@ -46,6 +46,7 @@ Action define_protocol(CLI::App& app);
 Action define_check_laterality(CLI::App& app);
 Action define_classify(CLI::App& app);
 Action define_eval(CLI::App& app);
+Action define_check_laterality(CLI::App& app);
 Action define_rename(CLI::App& app);
 
 }  // namespace roiname::cli
