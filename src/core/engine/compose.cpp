@@ -1,0 +1,394 @@
+#include "core/engine/compose.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+namespace roiname {
+namespace {
+
+std::string without_standard_prefix(const std::string& root) {
+  for (std::string_view prefix :
+       {"A_", "V_", "LN_", "CN_", "Glnd_", "Bone_", "Musc_", "Spc_", "VB_", "Sinus_"})
+    if (root.starts_with(prefix)) return root.substr(prefix.size());
+  return root;
+}
+
+std::string two_digits(int value) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%02d", value);
+  return buffer;
+}
+
+// The side of the name: L, R, B (both) or empty.
+std::string read_side(const Reading& reading) {
+  bool left = false, right = false, both = false;
+  for (const Part& part : reading.parts) {
+    if (!part.is(SenseKind::side)) continue;
+    left = left || part.sense.value == "L";
+    right = right || part.sense.value == "R";
+    both = both || part.sense.value == "B";
+  }
+  if (both || (left && right)) return "B";
+  return left ? "L" : right ? "R" : "";
+}
+
+const CatalogRow* lookup(const NameCatalog& catalog, const std::string& name) {
+  const CatalogRow* row = catalog.find(name);
+  return row != nullptr ? row : catalog.find_ignoring_case(name);
+}
+
+// The PRV margin in mm: a number next to the PRV word (mm, cm or bare).
+std::optional<int> prv_margin(const Reading& reading, std::size_t prv_index) {
+  for (std::size_t offset : {std::size_t{1}, std::size_t{2}}) {
+    for (int direction : {+1, -1}) {
+      long index = static_cast<long>(prv_index) + direction * static_cast<long>(offset);
+      if (index < 0 || index >= static_cast<long>(reading.parts.size())) continue;
+      const Part& part = reading.parts[static_cast<std::size_t>(index)];
+      if (part.type != Part::Type::number) continue;
+      double mm = part.unit == "cm" ? part.number * 10 : part.number;
+      if (part.unit == "gy" || part.unit == "cgy") continue;
+      if (mm >= 0 && mm <= 30 && std::fabs(mm - std::round(mm)) < 1e-9)
+        return static_cast<int>(std::round(mm));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string shorten_to_16(std::string name) {
+  while (name.size() > 16) {
+    std::size_t underscore = name.find('_');
+    if (underscore == std::string::npos) break;
+    name.erase(underscore, 1);
+  }
+  return name;
+}
+
+std::string derived_name(const Reading& reading, const NameCatalog& catalog) {
+  // organ (or body) · minus · target type, nothing else but a side.
+  const Part* organ = nullptr;
+  const Part* target = nullptr;
+  bool minus = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::anatomy) || (part.is(SenseKind::dose_calc) && part.sense.value == "body")) {
+      if (organ != nullptr || target != nullptr) return {};
+      organ = &part;
+    } else if (part.is(SenseKind::op) && part.sense.value == "minus") {
+      minus = organ != nullptr && target == nullptr;
+    } else if (part.is(SenseKind::target)) {
+      if (target != nullptr || !minus) return {};
+      target = &part;
+    } else if (!part.is(SenseKind::side)) {
+      return {};
+    }
+  }
+  if (organ == nullptr || target == nullptr) return {};
+  std::string root = organ->is(SenseKind::anatomy) ? organ->sense.value : "Body";
+  std::string type = target->sense.value.substr(0, target->sense.value.find(','));
+  if (type.starts_with("?")) return {};
+  std::string side = read_side(reading);
+  std::vector<std::string> candidates;
+  if (side == "L" || side == "R") candidates.push_back(root + "_" + side + "-" + type);
+  candidates.push_back(root + "-" + type);
+  candidates.push_back(root + "s-" + type);
+  for (const std::string& candidate : candidates)
+    if (const CatalogRow* row = lookup(catalog, candidate); row != nullptr && row->target_type == "Derived")
+      return row->name;
+  return {};
+}
+
+namespace {
+
+Composition compose_organ_from(const Reading& reading, const NameCatalog& catalog,
+                               const std::string& forced_root) {
+  Composition out;
+  // The anatomy part explaining the most of the name is the concept.
+  const Part* concept_part = nullptr;
+  int concepts = 0;
+  std::size_t prv_index = reading.parts.size();
+  bool partial = false, plural = false;
+  std::vector<std::string> positions;
+  std::optional<int> ordinal;
+  for (std::size_t i = 0; i < reading.parts.size(); ++i) {
+    const Part& part = reading.parts[i];
+    if (part.is(SenseKind::anatomy)) {
+      if (concept_part == nullptr || part.sense.value != concept_part->sense.value) ++concepts;
+      if (concept_part == nullptr || part.length > concept_part->length) concept_part = &part;
+      plural = plural || part.plural;
+    } else if (part.is(SenseKind::prv)) {
+      prv_index = i;
+    } else if (part.is(SenseKind::partial)) {
+      partial = true;
+    } else if (part.is(SenseKind::union_word)) {
+      plural = true;
+    } else if (part.is(SenseKind::position)) {
+      positions.push_back(part.sense.value);
+    } else if (part.type == Part::Type::number && part.unit.empty() && !part.decimal && part.number >= 1 &&
+               part.number <= 30 && !ordinal) {
+      ordinal = static_cast<int>(part.number);
+    }
+  }
+  if (concept_part == nullptr) {
+    out.name = std::string(kUnknownName);
+    out.quality = 0;
+    out.reasons.push_back({"name", "no-concept", "no anatomical concept read"});
+    return out;
+  }
+  std::string root = forced_root.empty() ? concept_part->sense.value : forced_root;
+  out.reasons.push_back({"name", "concept",
+                         "'" + concept_part->text + "' → " + root + " (" + concept_part->sense.source + ")"});
+  if (concepts > 1) {
+    // Two concepts may compose one TG-263 name: "LN" + "internal iliac" → LN_Iliac_Int.
+    std::vector<std::string> roots;
+    for (const Part& part : reading.parts)
+      if (part.is(SenseKind::anatomy) &&
+          std::find(roots.begin(), roots.end(), part.sense.value) == roots.end())
+        roots.push_back(part.sense.value);
+    for (std::size_t a = 0; a < roots.size() && concepts > 1; ++a)
+      for (std::size_t b = 0; b < roots.size() && concepts > 1; ++b) {
+        if (a == b) continue;
+        std::string candidate = roots[a] + "_" + without_standard_prefix(roots[b]);
+        if (lookup(catalog, candidate) != nullptr || lookup(catalog, candidate + "_L") != nullptr) {
+          root = candidate;
+          concepts = 1;
+          out.reasons.push_back({"name", "composed", roots[a] + " + " + roots[b] + " → " + candidate});
+        }
+      }
+  }
+  if (concepts > 1) {
+    out.quality *= 0.6;
+    out.reasons.push_back({"name", "several-concepts", "more than one anatomical concept; kept the longest"});
+  }
+
+  // Position and ordinal refine the root when the table has the composition.
+  for (const std::string& position : positions) {
+    for (const std::string& candidate : {root + "_" + position, root + "_" + position.substr(0, 1)}) {
+      if (lookup(catalog, candidate) != nullptr || lookup(catalog, candidate + "_L") != nullptr) {
+        root = lookup(catalog, candidate) != nullptr
+                   ? lookup(catalog, candidate)->name
+                   : lookup(catalog, candidate + "_L")->name.substr(0, candidate.size());
+        out.reasons.push_back({"name", "position", position + " → " + root});
+        break;
+      }
+    }
+  }
+  if (ordinal) {
+    for (const std::string& candidate : {root + two_digits(*ordinal), root + std::to_string(*ordinal)}) {
+      if (lookup(catalog, candidate) != nullptr || lookup(catalog, candidate + "_L") != nullptr) {
+        root = candidate;
+        out.reasons.push_back({"name", "ordinal", "number " + std::to_string(*ordinal) + " → " + root});
+        break;
+      }
+    }
+  }
+
+  std::string side = read_side(reading);
+  if (side == "B") plural = true;
+  std::string base;
+  auto plural_of = [&](const std::string& singular) -> const CatalogRow* {
+    std::vector<std::string> candidates = {singular + "s", singular + "es"};
+    if (singular.ends_with("us")) candidates.push_back(singular.substr(0, singular.size() - 2) + "i");
+    for (const std::string& candidate : candidates)
+      if (const CatalogRow* row = lookup(catalog, candidate)) return row;
+    return nullptr;
+  };
+  if (plural) {
+    if (const CatalogRow* row = plural_of(root)) base = row->name;
+    for (const std::string& candidate : {root}) {
+      if (!base.empty()) break;
+      if (const CatalogRow* row = lookup(catalog, candidate)) {
+        base = row->name;
+        break;
+      }
+    }
+    if (!base.empty()) out.reasons.push_back({"name", "plural", "both sides / plural → " + base});
+    side.clear();
+  }
+  if (base.empty()) {
+    const CatalogRow* sided = side.empty() ? nullptr : lookup(catalog, root + "_" + side);
+    const CatalogRow* sideless = lookup(catalog, root);
+    const CatalogRow* other_side =
+        side.empty() ? nullptr : lookup(catalog, root + "_" + std::string(side == "L" ? "R" : "L"));
+    if (sided != nullptr) {
+      base = sided->name.substr(0, sided->name.size() - 2);
+    } else if (other_side != nullptr) {
+      // The table has only the other side (a gap in the table): compose.
+      base = other_side->name.substr(0, other_side->name.size() - 2);
+      out.quality *= 0.8;
+      out.reasons.push_back({"name", "other-side-only", "TG-263 lists only " + other_side->name});
+    } else if (sideless != nullptr) {
+      base = sideless->name;
+      if (!side.empty()) {
+        // TG-263 composes a side onto any root (NAMING.md §2).
+        out.quality *= 0.8;
+        out.reasons.push_back(
+            {"name", "side-composed", "TG-263 has no row " + root + "_" + side + "; composed"});
+      }
+    } else if (side.empty() && plural_of(root) != nullptr) {
+      base = plural_of(root)->name;
+      out.quality *= 0.75;
+      out.reasons.push_back({"name", "plural-without-side", "paired organ without side → " + base});
+    } else if (side.empty() && lookup(catalog, root + "_L") != nullptr) {
+      out.name = std::string(kUnknownName);
+      out.quality = 0;
+      out.reasons.push_back({"name", "side-required", root + " needs a side and the name gives none"});
+      return out;
+    } else {
+      out.name = std::string(kUnknownName);
+      out.quality = 0;
+      out.reasons.push_back({"name", "not-in-table", root + " is not a TG-263 name"});
+      return out;
+    }
+  }
+
+  // "Cochlea + 3mm": an organ expanded by a margin is a PRV.
+  std::optional<int> plus_margin;
+  for (std::size_t i = 0; i + 1 < reading.parts.size(); ++i) {
+    const Part& op = reading.parts[i];
+    const Part& number = reading.parts[i + 1];
+    if (op.is(SenseKind::op) && op.sense.value == "plus" && number.type == Part::Type::number &&
+        (number.unit == "mm" || number.unit == "cm"))
+      plus_margin = static_cast<int>(std::lround(number.unit == "cm" ? number.number * 10 : number.number));
+  }
+  std::string name = base;
+  if (partial) name += "~";
+  if (plus_margin && prv_index >= reading.parts.size()) {
+    name += "_PRV" + two_digits(*plus_margin);
+    out.reasons.push_back({"name", "prv-expansion", "organ + " + std::to_string(*plus_margin) + " mm → PRV"});
+  }
+  if (prv_index < reading.parts.size()) {
+    std::optional<int> margin = prv_margin(reading, prv_index);
+    name += "_PRV" + (margin ? two_digits(*margin) : std::string());
+    out.reasons.push_back(
+        {"name", "prv", margin ? "margin " + std::to_string(*margin) + " mm" : "no margin given"});
+  }
+  if (!side.empty()) name += "_" + side;
+  if (name.size() > 16) {
+    out.reasons.push_back({"name", "too-long", name + " exceeds 16 characters"});
+    out.name = std::string(kUnknownName);
+    out.quality = 0;
+    return out;
+  }
+  out.name = name;
+  return out;
+}
+
+}  // namespace
+
+Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
+  Composition first = compose_organ_from(reading, catalog, "");
+  // An ambiguous word ("ventricle": heart or brain) takes the sense whose
+  // composed name exists.
+  const Part* concept_part = nullptr;
+  for (const Part& part : reading.parts)
+    if (part.is(SenseKind::anatomy) && (concept_part == nullptr || part.length > concept_part->length))
+      concept_part = &part;
+  if (first.name != kUnknownName || concept_part == nullptr) return first;
+  for (const Sense& other : concept_part->others) {
+    if (other.kind != SenseKind::anatomy) continue;
+    Composition alternative = compose_organ_from(reading, catalog, other.value);
+    if (alternative.name != kUnknownName) {
+      alternative.quality *= 0.85;
+      alternative.reasons.push_back(
+          {"name", "other-sense", "'" + concept_part->text + "' read as " + other.value});
+      return alternative;
+    }
+  }
+  return first;
+}
+
+Composition compose_target(const Reading& reading) {
+  Composition out;
+  std::string type, classifier, level, side, enumerator;
+  std::optional<int> dose_cgy;
+  int extra_numbers = 0;
+  bool after_type = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::target)) {
+      if (type.empty()) {
+        std::string value = part.sense.value;
+        if (value.starts_with("?")) value.erase(0, 1);
+        std::size_t comma = value.find(',');
+        type = value.substr(0, comma);
+        if (comma != std::string::npos && classifier.empty()) classifier = value.substr(comma + 1);
+        after_type = true;
+      }
+    } else if (part.is(SenseKind::classifier)) {
+      classifier = part.sense.value;  // an explicit hint wins over a prefix's default
+    } else if (part.is(SenseKind::level)) {
+      if (level.empty()) level = part.sense.value;
+    } else if (part.is(SenseKind::side)) {
+      side = part.sense.value == "B" ? "" : part.sense.value;
+    } else if (part.type == Part::Type::number) {
+      double value = part.number;
+      const bool glued_enumerator = !part.decimal && value >= 140 && value < 400 && enumerator.empty() &&
+                                    static_cast<int>(value) % 100 >= 20 &&
+                                    static_cast<int>(value) % 100 <= 90;
+      if (part.unit == "gy" && glued_enumerator && !dose_cgy) {
+        // "PTV154Gy": no dose is 154 Gy; an enumerator glued to 54 Gy.
+        enumerator = std::to_string(static_cast<int>(value) / 100);
+        dose_cgy = (static_cast<int>(value) % 100) * 100;
+        out.quality *= 0.8;
+        out.reasons.push_back({"name", "enumerator-and-dose",
+                               "read as " + enumerator + " and " + std::to_string(*dose_cgy) + " cGy"});
+      } else if (part.unit == "gy" || part.unit == "cgy") {
+        if (!dose_cgy)
+          dose_cgy = static_cast<int>(std::lround(part.unit == "gy" ? value * 100 : value));
+        else
+          ++extra_numbers;
+      } else if (part.unit == "mm" || part.unit == "cm") {
+        ++extra_numbers;
+      } else if (!part.decimal && value >= 1 && value < 10 && enumerator.empty() && !dose_cgy && after_type) {
+        enumerator = std::to_string(static_cast<int>(value));
+      } else if (!dose_cgy && value >= 10 && value <= 150) {
+        dose_cgy = static_cast<int>(std::lround(value * 100));
+      } else if (!dose_cgy && !part.decimal && value >= 1000 && value <= 15000) {
+        dose_cgy = static_cast<int>(value);
+      } else if (!dose_cgy && glued_enumerator) {
+        // "PTV274": enumerator 2 and 74 Gy rather than 27.4 Gy.
+        enumerator = std::to_string(static_cast<int>(value) / 100);
+        dose_cgy = (static_cast<int>(value) % 100) * 100;
+        out.quality *= 0.6;
+        out.reasons.push_back({"name", "enumerator-and-dose",
+                               "read as " + enumerator + " and " + std::to_string(*dose_cgy) + " cGy"});
+      } else if (!dose_cgy && !part.decimal && value > 150 && value < 1000) {
+        // "PTV504": most often tenths of Gy, but could be enumerator + Gy.
+        dose_cgy = static_cast<int>(value) * 10;
+        out.quality *= 0.6;
+        out.reasons.push_back({"name", "dose-ambiguous",
+                               "read " + std::to_string(static_cast<int>(value)) + " as tenths of Gy"});
+      } else {
+        ++extra_numbers;
+      }
+    }
+  }
+  if (type.empty()) {
+    out.name = std::string(kUnknownName);
+    out.quality = 0;
+    return out;
+  }
+  if (type == "PTV!") type = "PTV";
+  if (classifier.empty())
+    for (const Part& part : reading.parts)
+      if (part.is(SenseKind::anatomy) && part.sense.value.starts_with("LN")) classifier = "n";  // "nodes PTV"
+
+  std::string name = type + classifier + enumerator;
+  if (!side.empty()) name += "_" + side;
+  if (dose_cgy) {
+    name += "_" + std::to_string(*dose_cgy);
+    out.reasons.push_back({"name", "dose", std::to_string(*dose_cgy) + " cGy"});
+  } else if (!level.empty()) {
+    name += "_" + level;
+  }
+  if (extra_numbers > 0) {
+    out.quality *= 0.85;
+    out.reasons.push_back({"name", "extra-numbers", std::to_string(extra_numbers) + " number(s) not used"});
+  }
+  out.name = shorten_to_16(name);
+  return out;
+}
+
+}  // namespace roiname

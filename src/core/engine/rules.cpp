@@ -1,0 +1,279 @@
+#include "core/engine/rules.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/embedded_data.h"
+#include "core/engine/compose.h"
+#include "core/engine/reader.h"
+
+namespace roiname {
+namespace {
+
+struct Counts {
+  int targets = 0, anatomy = 0, dose_calc = 0, body = 0, helpers = 0, ops = 0, minus = 0, unions = 0;
+  int numbers = 0, unknown = 0, prv = 0, implied_targets = 0, overrides = 0;
+};
+
+Counts count(const Reading& reading) {
+  Counts c;
+  for (const Part& part : reading.parts) {
+    if (part.type == Part::Type::number) ++c.numbers;
+    if (part.type == Part::Type::unknown) ++c.unknown;
+    if (part.type != Part::Type::sense) continue;
+    switch (part.sense.kind) {
+      case SenseKind::target:
+        // Words that imply a target ("boost", "lumpectomy") only count
+        // when no target type is written.
+        if (part.sense.value.starts_with("?"))
+          ++c.implied_targets;
+        else
+          ++c.targets;
+        break;
+      case SenseKind::anatomy:
+        ++c.anatomy;
+        break;
+      case SenseKind::dose_calc:
+        ++c.dose_calc;
+        if (part.sense.value == "body") ++c.body;
+        if (part.sense.value == "override" || part.sense.value == "implant") ++c.overrides;
+        break;
+      case SenseKind::helper:
+        ++c.helpers;
+        break;
+      case SenseKind::op:
+        ++c.ops;
+        if (part.sense.value == "minus") ++c.minus;
+        break;
+      case SenseKind::union_word:
+        ++c.unions;
+        break;
+      case SenseKind::prv:
+        ++c.prv;
+        break;
+      default:
+        break;
+    }
+  }
+  if (c.targets == 0 && c.implied_targets > 0) c.targets = 1;
+  return c;
+}
+
+// True when an organ is followed by a minus operator and then by another
+// structure: "rectum - T1", "parotid - PTV" (not initials: "cord - DN").
+bool organ_minus_something(const Reading& reading) {
+  bool organ = false, minus = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::anatomy) && !minus)
+      organ = true;
+    else if (organ && part.is(SenseKind::op) && part.sense.value == "minus")
+      minus = true;
+    else if (minus &&
+             (part.is(SenseKind::anatomy) || part.is(SenseKind::target) || part.is(SenseKind::dose_calc) ||
+              part.is(SenseKind::helper) || part.is(SenseKind::classifier)))
+      return true;
+  }
+  return false;
+}
+
+// Lymph nodes named with a dose ("node 70", "R neck nodes 60Gy").
+bool lymph_nodes_with_dose(const Reading& reading) {
+  bool nodes = false, dose = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::anatomy) && part.sense.value.starts_with("LN")) nodes = true;
+    if (part.type == Part::Type::number &&
+        (part.unit == "gy" || (part.unit.empty() && part.number >= 40 && part.number <= 80)))
+      dose = true;
+  }
+  return nodes && dose;
+}
+
+// A target expanded by a margin: "PTV54+2", "PTV + 5mm".
+bool target_plus_number(const Reading& reading) {
+  bool target = false, plus = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::target))
+      target = true;
+    else if (target && part.is(SenseKind::op) && part.sense.value == "plus")
+      plus = true;
+    else if (plus && part.type == Part::Type::number)
+      return true;
+  }
+  return false;
+}
+
+// The target type when the organs read together form a clinical target
+// (data/lexicon/compound_targets.tsv), or empty.
+std::string compound_target(const Reading& reading) {
+  static const std::vector<std::pair<std::vector<std::string>, std::string>> compounds = [] {
+    std::vector<std::pair<std::vector<std::string>, std::string>> out;
+    std::string_view text = embedded_file("lexicon/compound_targets.tsv").value_or("");
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(start, end - start);
+      start = end + 1;
+      std::size_t tab = line.find('\t');
+      if (line.empty() || line[0] == '#' || line.starts_with("roots\t") || tab == std::string_view::npos)
+        continue;
+      std::vector<std::string> roots;
+      std::string_view list = line.substr(0, tab);
+      for (std::size_t from = 0; from <= list.size();) {
+        std::size_t plus = list.find('+', from);
+        if (plus == std::string_view::npos) plus = list.size();
+        roots.emplace_back(list.substr(from, plus - from));
+        from = plus + 1;
+      }
+      std::string_view rest = line.substr(tab + 1);
+      out.emplace_back(roots, std::string(rest.substr(0, rest.find('\t'))));
+    }
+    return out;
+  }();
+  for (const auto& [roots, type] : compounds) {
+    bool all = std::all_of(roots.begin(), roots.end(), [&](const std::string& root) {
+      return std::any_of(reading.parts.begin(), reading.parts.end(), [&](const Part& part) {
+        return part.is(SenseKind::anatomy) && part.sense.value == root;
+      });
+    });
+    if (all) return type;
+  }
+  return {};
+}
+
+// Weak evidence from the DICOM RT ROI Interpreted Type.
+std::optional<RoiClass> class_of_interpreted_type(std::string_view type) {
+  if (type == "PTV" || type == "CTV" || type == "GTV") return RoiClass::TV;
+  if (type == "ORGAN" || type == "AVOIDANCE") return type == "ORGAN" ? RoiClass::OAR : RoiClass::AUX;
+  if (type == "EXTERNAL" || type == "BOLUS" || type == "SUPPORT" || type == "FIXATION" || type == "MARKER" ||
+      type == "ISOCENTER" || type == "REGISTRATION" || type == "BRACHY_CHANNEL" ||
+      type == "BRACHY_ACCESSORY" || type == "CAVITY" || type == "DOSE_REGION")
+    return type == "CAVITY" || type == "DOSE_REGION" ? RoiClass::AUX : RoiClass::DOSE;
+  if (type == "CONTROL") return RoiClass::AUX;
+  return std::nullopt;
+}
+
+struct ClassVerdict {
+  RoiClass roi_class = RoiClass::AUX;
+  double strength = 0.5;
+  std::string rule, detail;
+  std::string derived;  // TG-263 derived name when that rule fired
+};
+
+ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
+  const Counts c = count(reading);
+  if (std::string derived = derived_name(reading, catalog); !derived.empty())
+    return {RoiClass::OAR, 0.95, "derived-name", "TG-263 derived structure " + derived, derived};
+  if (c.targets >= 2) return {RoiClass::AUX, 0.9, "two-targets", "more than one target in one name", ""};
+  if (c.overrides > 0 && c.prv > 0)
+    return {RoiClass::AUX, 0.7, "implant-prv", "avoidance margin around an implant or override", ""};
+  if (c.overrides > 0 && c.targets > 0 && c.ops > 0 && c.helpers == 0)
+    return {RoiClass::DOSE, 0.7, "override-in-target", "density override inside a target", ""};
+  if (c.dose_calc > 0 && c.targets == 0 && c.helpers == 0)
+    return {RoiClass::DOSE, c.anatomy > 0 ? 0.7 : 0.95, "dose-word", "dose-calculation word", ""};
+  if (c.targets > 0 && (c.anatomy > 0 || c.dose_calc > 0) && c.ops > 0)
+    return {RoiClass::AUX, 0.9, "organ-and-target", "organ combined with a target", ""};
+  if (c.helpers > 0) {
+    // A target with only a two-letter mark ("PTV70_HS70") is less certain.
+    bool short_mark =
+        c.targets > 0 && std::all_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+          return !part.is(SenseKind::helper) || part.text.size() <= 2;
+        });
+    return {RoiClass::AUX, short_mark ? 0.5 : 0.9, "helper-mark", "planning helper mark", ""};
+  }
+  if (c.targets > 0 && c.unions > 0) return {RoiClass::AUX, 0.85, "target-union", "union of targets", ""};
+  if (c.targets > 0 && target_plus_number(reading))
+    return {RoiClass::AUX, 0.7, "target-expansion", "target expanded by a margin", ""};
+  if (c.anatomy > 0 && organ_minus_something(reading))
+    return {RoiClass::AUX, 0.8, "organ-minus", "organ minus another structure", ""};
+  if (c.targets > 0) return {RoiClass::TV, 0.95, "target-type", "target type word", ""};
+  if (c.helpers == 0 && c.anatomy >= 2)
+    if (std::string type = compound_target(reading); !type.empty())
+      return {RoiClass::TV, 0.85, "compound-target", "organs that together are a " + type, type};
+  if (c.anatomy > 0 && c.minus > 0 && c.anatomy + c.body >= 2)
+    return {RoiClass::AUX, 0.8, "boolean", "Boolean combination of structures", ""};
+  if (c.anatomy > 0 && lymph_nodes_with_dose(reading))
+    return {RoiClass::TV, 0.6, "nodes-with-dose", "lymph nodes given a dose: a nodal target", ""};
+  if (c.anatomy > 0) return {RoiClass::OAR, 0.95, "anatomy", "anatomical concept", ""};
+  if (c.dose_calc > 0) return {RoiClass::DOSE, 0.6, "dose-word", "dose-calculation word", ""};
+  if (c.numbers > 0 && c.unknown == 0)
+    return {RoiClass::AUX, 0.8, "numbers-only", "only numbers and units", ""};
+  return {RoiClass::AUX, 0.3, "unexplained", "nothing in the name was recognised", ""};
+}
+
+}  // namespace
+
+RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view interpreted_type,
+                                const Lexicon& lexicon, const NameCatalog& catalog,
+                                const RulesSettings& settings) {
+  RoiDecision decision;
+  decision.original_name = std::string(raw_name);
+  const Reading reading = read_name(raw_name, lexicon);
+  for (const Part& part : reading.parts) {
+    if (part.type == Part::Type::sense)
+      decision.reasons.push_back(
+          {"read", std::string(to_string(part.sense.kind)),
+           "'" + part.text + "' → " + part.sense.value + (part.fuzzy ? " (fuzzy)" : "")});
+    else if (part.type == Part::Type::unknown)
+      decision.reasons.push_back({"read", "unknown", "'" + part.text + "' not in the lexicon"});
+  }
+
+  ClassVerdict verdict = decide_class(reading, catalog);
+  decision.roi_class = verdict.roi_class;
+  decision.reasons.push_back({"class", verdict.rule, verdict.detail});
+  double confidence = verdict.strength;
+
+  if (auto hinted = class_of_interpreted_type(interpreted_type)) {
+    if (verdict.rule == "unexplained") {
+      decision.roi_class = *hinted;
+      confidence = 0.4;
+      decision.reasons.push_back({"class", "interpreted-type", std::string(interpreted_type)});
+    } else if (*hinted != verdict.roi_class) {
+      confidence *= 0.85;
+      decision.reasons.push_back({"class", "interpreted-type-disagrees", std::string(interpreted_type)});
+    }
+  }
+
+  Composition composition;
+  switch (decision.roi_class) {
+    case RoiClass::OAR:
+      composition =
+          verdict.derived.empty() ? compose_organ(reading, catalog) : Composition{verdict.derived, 1.0, {}};
+      break;
+    case RoiClass::TV:
+      composition = verdict.derived.empty() ? compose_target(reading) : Composition{verdict.derived, 1.0, {}};
+      break;
+    case RoiClass::DOSE: {
+      const Counts c = count(reading);
+      bool only_body = c.body > 0 && c.body == c.dose_calc && c.anatomy == 0 && c.unknown == 0;
+      composition.name = only_body ? settings.body_name : std::string(raw_name);
+      if (only_body)
+        composition.reasons.push_back({"name", "body-outline", "body outline → " + settings.body_name});
+      break;
+    }
+    case RoiClass::AUX:
+      composition.name = std::string(raw_name);
+      break;
+  }
+  decision.standard_name = composition.name;
+  for (auto& reason : composition.reasons) decision.reasons.push_back(std::move(reason));
+
+  // Confidence: how completely the parts explain the name, how sure each
+  // part was, and whether the composed name exists.
+  const double coverage = reading.coverage();
+  confidence *= 0.25 + 0.75 * coverage * coverage;
+  confidence *= std::pow(0.8, reading.fuzzy_words);
+  confidence *= std::pow(0.85, reading.ambiguous_parts);
+  confidence *= composition.quality;
+  if (decision.standard_name == kUnknownName) confidence = 0;
+  decision.confidence = std::clamp(confidence, 0.0, 1.0);
+  decision.needs_review =
+      decision.confidence < settings.review_threshold || decision.standard_name == kUnknownName;
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "coverage %.2f, fuzzy %d, ambiguous %d", coverage, reading.fuzzy_words,
+                reading.ambiguous_parts);
+  decision.reasons.push_back({"confidence", "score", buffer});
+  return decision;
+}
+
+}  // namespace roiname
