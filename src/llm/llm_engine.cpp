@@ -128,7 +128,10 @@ std::vector<RoiDecision> llm_rois(ChatClient& client, const NamingInput& input, 
       continue;
     }
     const bool same_class = decision.roi_class == before.roi_class;
-    decision.standard_name = same_class ? before.standard_name : input.rois[selected[k]].name;
+    const std::string& raw = input.rois[selected[k]].name;
+    decision.standard_name = same_class        ? before.standard_name
+                             : rules.kept_name ? rules.kept_name(raw, decision.roi_class)
+                                               : raw;
     decision.engine = "llm";
     decision.needs_review = false;
     decision.confidence = same_class ? std::max(before.confidence, kAgreedConfidence) : kLlmConfidence;

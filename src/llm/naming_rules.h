@@ -25,6 +25,11 @@ struct NamingRules {
   // ("PTV_70Gy" → "PTV_7000" under a cGy protocol); may be empty (identity).
   std::function<std::string(const std::string& name)> canonical;
 
+  // The name an AUX or DOSE ROI keeps when the model changed its class
+  // (NAMING.md §4: kept, or z-prefixed by an AUX policy); may be empty
+  // (the raw name).
+  std::function<std::string(const std::string& raw, RoiClass roi_class)> kept_name;
+
   // The protocol's naming rules, compact, for the naming prompt.
   std::string rules_text;
 

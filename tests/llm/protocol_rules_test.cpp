@@ -26,6 +26,14 @@ TEST(NamingRulesFor, CanonicalFormFollowsTheDoseStyle) {
   EXPECT_EQ(rules.canonical("Brainstem"), "Brainstem");
 }
 
+TEST(NamingRulesFor, KeptNamesFollowTheAuxPolicy) {
+  EXPECT_EQ(naming_rules_for(default_protocol()).kept_name("ring", RoiClass::AUX), "ring");
+  Protocol z_protocol = default_protocol();
+  z_protocol.aux_policy = AuxPolicy::z_prefix;
+  EXPECT_EQ(naming_rules_for(z_protocol).kept_name("ring", RoiClass::AUX), "zring");
+  EXPECT_EQ(naming_rules_for(z_protocol).kept_name("Couch", RoiClass::DOSE), "Couch");
+}
+
 TEST(OrganCandidates, SideWordsPickTheSide) {
   const auto names = organ_candidates("Lt Parotid", "head_neck", default_protocol(), 3);
   ASSERT_FALSE(names.empty());
