@@ -12,6 +12,7 @@
 #include "core/engine/rules_engine.h"
 #include "core/nomenclature/protocol.h"
 #include "dicom/scan.h"
+#include "engine_options.h"
 #include "protocol/protocol_loader.h"
 
 namespace roiname::cli {
@@ -22,6 +23,7 @@ struct RenameOptions {
   std::string protocol = "tg263", format = "table";
   double review_threshold = EngineOptions{}.review_threshold;
   int threads = 0;
+  EngineCliOptions engine;
 };
 
 std::string csv_field(const std::string& text) {
@@ -44,6 +46,7 @@ Action define_rename(CLI::App& app) {
   app.add_option("--review-threshold", options->review_threshold, "Flag for review under this confidence")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("-j,--jobs", options->threads, "Threads (default: one per core)")->check(CLI::Range(1, 256));
+  add_engine_options(app, options->engine);
   return [options]() -> int {
     auto protocol = load_protocol(options->protocol);
     if (!protocol) {
@@ -62,7 +65,12 @@ Action define_rename(CLI::App& app) {
     // thread count, so the output does not depend on -j.
     EngineOptions engine_options;
     engine_options.review_threshold = options->review_threshold;
-    const RulesEngine engine(engine_options);
+    auto session = EngineSession::open(options->engine, engine_options);
+    if (!session) {
+      fmt::print(stderr, "roiname rename: {}\n", session.error().message);
+      return kExitUsage;
+    }
+    const NamingEngine& engine = (*session)->engine();
     std::vector<StructureSetDecision> decisions(scan.structure_sets.size());
     std::atomic<std::size_t> next{0};
     auto work = [&] {
@@ -74,6 +82,8 @@ Action define_rename(CLI::App& app) {
       pool.emplace_back(work);
     work();
     for (auto& thread : pool) thread.join();
+    if (const std::string usage = (*session)->usage_summary(); !usage.empty())
+      fmt::print(stderr, "{}\n", usage);
 
     if (options->format == "json") {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
