@@ -6,6 +6,8 @@ const std::vector<Command>& command_table() {
   static const std::vector<Command> table = {
       {"scan", "List the RT Structure Sets under files and folders, with their ROIs", define_scan},
       {"version", "Print the version and the embedded data files", define_version},
+      {"classify", "Class and standard name of bare ROI names (one structure set)", define_classify},
+      {"eval", "Accuracy of the engine on a labelled name list (NAMING.md §6)", define_eval},
   };
   return table;
 }

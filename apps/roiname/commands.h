@@ -36,5 +36,7 @@ const std::vector<Command>& command_table();
 // One declaration per subcommand file.
 Action define_version(CLI::App& app);
 Action define_scan(CLI::App& app);
+Action define_classify(CLI::App& app);
+Action define_eval(CLI::App& app);
 
 }  // namespace roiname::cli

@@ -1,0 +1,278 @@
+#include "core/engine/compose.h"
+
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+namespace roiname {
+namespace {
+
+std::string two_digits(int value) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%02d", value);
+  return buffer;
+}
+
+// The side of the name: L, R, B (both) or empty.
+std::string read_side(const Reading& reading) {
+  bool left = false, right = false, both = false;
+  for (const Part& part : reading.parts) {
+    if (!part.is(SenseKind::side)) continue;
+    left = left || part.sense.value == "L";
+    right = right || part.sense.value == "R";
+    both = both || part.sense.value == "B";
+  }
+  if (both || (left && right)) return "B";
+  return left ? "L" : right ? "R" : "";
+}
+
+const CatalogRow* lookup(const NameCatalog& catalog, const std::string& name) {
+  const CatalogRow* row = catalog.find(name);
+  return row != nullptr ? row : catalog.find_ignoring_case(name);
+}
+
+// The PRV margin in mm: a number next to the PRV word (mm, cm or bare).
+std::optional<int> prv_margin(const Reading& reading, std::size_t prv_index) {
+  for (std::size_t offset : {std::size_t{1}, std::size_t{2}}) {
+    for (int direction : {+1, -1}) {
+      long index = static_cast<long>(prv_index) + direction * static_cast<long>(offset);
+      if (index < 0 || index >= static_cast<long>(reading.parts.size())) continue;
+      const Part& part = reading.parts[static_cast<std::size_t>(index)];
+      if (part.type != Part::Type::number) continue;
+      double mm = part.unit == "cm" ? part.number * 10 : part.number;
+      if (part.unit == "gy" || part.unit == "cgy") continue;
+      if (mm >= 0 && mm <= 30 && std::fabs(mm - std::round(mm)) < 1e-9)
+        return static_cast<int>(std::round(mm));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string shorten_to_16(std::string name) {
+  while (name.size() > 16) {
+    std::size_t underscore = name.find('_');
+    if (underscore == std::string::npos) break;
+    name.erase(underscore, 1);
+  }
+  return name;
+}
+
+std::string derived_name(const Reading& reading, const NameCatalog& catalog) {
+  // organ (or body) · minus · target type, nothing else but a side.
+  const Part* organ = nullptr;
+  const Part* target = nullptr;
+  bool minus = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::anatomy) || (part.is(SenseKind::dose_calc) && part.sense.value == "body")) {
+      if (organ != nullptr || target != nullptr) return {};
+      organ = &part;
+    } else if (part.is(SenseKind::op) && part.sense.value == "minus") {
+      minus = organ != nullptr && target == nullptr;
+    } else if (part.is(SenseKind::target)) {
+      if (target != nullptr || !minus) return {};
+      target = &part;
+    } else if (!part.is(SenseKind::side)) {
+      return {};
+    }
+  }
+  if (organ == nullptr || target == nullptr) return {};
+  std::string root = organ->is(SenseKind::anatomy) ? organ->sense.value : "Body";
+  std::string type = target->sense.value.substr(0, target->sense.value.find(','));
+  std::string side = read_side(reading);
+  std::vector<std::string> candidates;
+  if (side == "L" || side == "R") candidates.push_back(root + "_" + side + "-" + type);
+  candidates.push_back(root + "-" + type);
+  candidates.push_back(root + "s-" + type);
+  for (const std::string& candidate : candidates)
+    if (const CatalogRow* row = lookup(catalog, candidate); row != nullptr && row->target_type == "Derived")
+      return row->name;
+  return {};
+}
+
+Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
+  Composition out;
+  // The anatomy part explaining the most of the name is the concept.
+  const Part* concept_part = nullptr;
+  int concepts = 0;
+  std::size_t prv_index = reading.parts.size();
+  bool partial = false, plural = false;
+  std::vector<std::string> positions;
+  std::optional<int> ordinal;
+  for (std::size_t i = 0; i < reading.parts.size(); ++i) {
+    const Part& part = reading.parts[i];
+    if (part.is(SenseKind::anatomy)) {
+      if (concept_part == nullptr || part.sense.value != concept_part->sense.value) ++concepts;
+      if (concept_part == nullptr || part.length > concept_part->length) concept_part = &part;
+      plural = plural || part.plural;
+    } else if (part.is(SenseKind::prv)) {
+      prv_index = i;
+    } else if (part.is(SenseKind::partial)) {
+      partial = true;
+    } else if (part.is(SenseKind::union_word)) {
+      plural = true;
+    } else if (part.is(SenseKind::position)) {
+      positions.push_back(part.sense.value);
+    } else if (part.type == Part::Type::number && part.unit.empty() && !part.decimal && part.number >= 1 &&
+               part.number <= 30 && !ordinal) {
+      ordinal = static_cast<int>(part.number);
+    }
+  }
+  if (concept_part == nullptr) {
+    out.name = std::string(kUnknownName);
+    out.quality = 0;
+    out.reasons.push_back({"name", "no-concept", "no anatomical concept read"});
+    return out;
+  }
+  std::string root = concept_part->sense.value;
+  out.reasons.push_back({"name", "concept",
+                         "'" + concept_part->text + "' → " + root + " (" + concept_part->sense.source + ")"});
+  if (concepts > 1) {
+    out.quality *= 0.6;
+    out.reasons.push_back({"name", "several-concepts", "more than one anatomical concept; kept the longest"});
+  }
+
+  // Position and ordinal refine the root when the table has the composition.
+  for (const std::string& position : positions) {
+    for (const std::string& candidate : {root + "_" + position, root + "_" + position.substr(0, 1)}) {
+      if (lookup(catalog, candidate) != nullptr || lookup(catalog, candidate + "_L") != nullptr) {
+        root = lookup(catalog, candidate) != nullptr
+                   ? lookup(catalog, candidate)->name
+                   : lookup(catalog, candidate + "_L")->name.substr(0, candidate.size());
+        out.reasons.push_back({"name", "position", position + " → " + root});
+        break;
+      }
+    }
+  }
+  if (ordinal) {
+    for (const std::string& candidate : {root + two_digits(*ordinal), root + std::to_string(*ordinal)}) {
+      if (lookup(catalog, candidate) != nullptr || lookup(catalog, candidate + "_L") != nullptr) {
+        root = candidate;
+        out.reasons.push_back({"name", "ordinal", "number " + std::to_string(*ordinal) + " → " + root});
+        break;
+      }
+    }
+  }
+
+  std::string side = read_side(reading);
+  if (side == "B") plural = true;
+  std::string base;
+  if (plural) {
+    for (const std::string& candidate : {root + "s", root}) {
+      if (const CatalogRow* row = lookup(catalog, candidate)) {
+        base = row->name;
+        break;
+      }
+    }
+    if (!base.empty()) out.reasons.push_back({"name", "plural", "both sides / plural → " + base});
+    side.clear();
+  }
+  if (base.empty()) {
+    const CatalogRow* sided = side.empty() ? nullptr : lookup(catalog, root + "_" + side);
+    const CatalogRow* sideless = lookup(catalog, root);
+    if (sided != nullptr) {
+      base = sided->name.substr(0, sided->name.size() - 2);
+    } else if (sideless != nullptr) {
+      base = sideless->name;
+      if (!side.empty()) {
+        out.quality *= 0.7;
+        out.reasons.push_back({"name", "side-dropped", "TG-263 has no " + root + "_" + side});
+        side.clear();
+      }
+    } else if (side.empty() && lookup(catalog, root + "_L") != nullptr) {
+      out.name = std::string(kUnknownName);
+      out.quality = 0;
+      out.reasons.push_back({"name", "side-required", root + " needs a side and the name gives none"});
+      return out;
+    } else {
+      out.name = std::string(kUnknownName);
+      out.quality = 0;
+      out.reasons.push_back({"name", "not-in-table", root + " is not a TG-263 name"});
+      return out;
+    }
+  }
+
+  std::string name = base;
+  if (partial) name += "~";
+  if (prv_index < reading.parts.size()) {
+    std::optional<int> margin = prv_margin(reading, prv_index);
+    name += "_PRV" + (margin ? two_digits(*margin) : std::string());
+    out.reasons.push_back(
+        {"name", "prv", margin ? "margin " + std::to_string(*margin) + " mm" : "no margin given"});
+  }
+  if (!side.empty()) name += "_" + side;
+  if (name.size() > 16) {
+    out.reasons.push_back({"name", "too-long", name + " exceeds 16 characters"});
+    out.name = std::string(kUnknownName);
+    out.quality = 0;
+    return out;
+  }
+  out.name = name;
+  return out;
+}
+
+Composition compose_target(const Reading& reading) {
+  Composition out;
+  std::string type, classifier, level, side, enumerator;
+  std::optional<int> dose_cgy;
+  int extra_numbers = 0;
+  bool after_type = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::target)) {
+      if (type.empty()) {
+        std::string value = part.sense.value;
+        std::size_t comma = value.find(',');
+        type = value.substr(0, comma);
+        if (comma != std::string::npos && classifier.empty()) classifier = value.substr(comma + 1);
+        after_type = true;
+      }
+    } else if (part.is(SenseKind::classifier)) {
+      classifier = part.sense.value;  // an explicit hint wins over a prefix's default
+    } else if (part.is(SenseKind::level)) {
+      if (level.empty()) level = part.sense.value;
+    } else if (part.is(SenseKind::side)) {
+      side = part.sense.value == "B" ? "" : part.sense.value;
+    } else if (part.type == Part::Type::number) {
+      double value = part.number;
+      if (part.unit == "gy" || part.unit == "cgy") {
+        if (!dose_cgy)
+          dose_cgy = static_cast<int>(std::lround(part.unit == "gy" ? value * 100 : value));
+        else
+          ++extra_numbers;
+      } else if (part.unit == "mm" || part.unit == "cm") {
+        ++extra_numbers;
+      } else if (!part.decimal && value >= 1 && value < 10 && enumerator.empty() && !dose_cgy && after_type) {
+        enumerator = std::to_string(static_cast<int>(value));
+      } else if (!dose_cgy && value >= 10 && value <= 150) {
+        dose_cgy = static_cast<int>(std::lround(value * 100));
+      } else if (!dose_cgy && !part.decimal && value >= 1000 && value <= 15000) {
+        dose_cgy = static_cast<int>(value);
+      } else {
+        ++extra_numbers;
+      }
+    }
+  }
+  if (type.empty()) {
+    out.name = std::string(kUnknownName);
+    out.quality = 0;
+    return out;
+  }
+  if (type == "PTV!") type = "PTV";
+  std::string name = type + classifier + enumerator;
+  if (!side.empty()) name += "_" + side;
+  if (dose_cgy) {
+    name += "_" + std::to_string(*dose_cgy);
+    out.reasons.push_back({"name", "dose", std::to_string(*dose_cgy) + " cGy"});
+  } else if (!level.empty()) {
+    name += "_" + level;
+  }
+  if (extra_numbers > 0) {
+    out.quality *= 0.85;
+    out.reasons.push_back({"name", "extra-numbers", std::to_string(extra_numbers) + " number(s) not used"});
+  }
+  out.name = shorten_to_16(name);
+  return out;
+}
+
+}  // namespace roiname

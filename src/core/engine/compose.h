@@ -1,0 +1,34 @@
+// Stage 3 for one ROI: composes the standard name from the parts read.
+// Organs: root [~] [_PRVnn] [_side], checked against the catalog. Targets:
+// type classifier enumerator [_side] [_dose cGy | _level].
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/decision.h"
+#include "core/engine/catalog.h"
+#include "core/engine/reader.h"
+
+namespace roiname {
+
+struct Composition {
+  std::string name;      // "unknown" when no honest name exists
+  double quality = 1.0;  // multiplies the confidence: 1 = every part used cleanly
+  std::vector<Reason> reasons;
+};
+
+// The TG-263 organ name for a reading classed OAR.
+Composition compose_organ(const Reading& reading, const NameCatalog& catalog);
+
+// The canonical target name (cGy form) for a reading classed TV.
+Composition compose_target(const Reading& reading);
+
+// The TG-263 derived name ("Lungs-GTV") a reading spells, or empty.
+std::string derived_name(const Reading& reading, const NameCatalog& catalog);
+
+// Deletes underscores from the left until `name` has ≤ 16 characters
+// (TG-263's last resort); returns it unchanged when it is short enough.
+std::string shorten_to_16(std::string name);
+
+}  // namespace roiname

@@ -1,0 +1,74 @@
+// Evaluation of a naming engine against a labelled name list (NAMING.md §6):
+// class, renaming and site accuracy, per source and per class, confusion
+// matrix, abstention (review) figures and a calibration curve.
+#pragma once
+
+#include <array>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/decision.h"
+#include "core/result.h"
+
+namespace roiname {
+
+struct LabelledName {
+  std::string raw_name, site, standard_name, notes, source;
+  RoiClass roi_class = RoiClass::AUX;
+  double count = 1;  // weight: the `count` column when present
+};
+
+// Rows of a CSV with header raw_name,site,class,standard_name[,notes][,source][,count]
+// (any column order). Fails on a missing column or an unknown class, naming the line.
+Result<std::vector<LabelledName>> parse_labelled_csv(std::string_view text);
+
+// True when `predicted` is the right standard name for `expected` of class
+// `roi_class`: targets by grammar equivalence, other names exactly.
+using NameComparer =
+    std::function<bool(RoiClass roi_class, const std::string& expected, const std::string& predicted)>;
+
+struct Tally {
+  double total = 0, correct = 0;
+  double share() const { return total == 0 ? 0.0 : correct / total; }
+};
+
+struct EvalFigures {
+  Tally class_accuracy;  // every row
+  Tally renaming;        // rows labelled TV or OAR
+  Tally targets;         // rows labelled TV
+  Tally site;            // every row
+  double rows = 0, flagged = 0, errors = 0, errors_flagged = 0;
+  double flagged_share() const { return rows == 0 ? 0 : flagged / rows; }
+  double errors_flagged_share() const { return errors == 0 ? 1 : errors_flagged / errors; }
+};
+
+struct CurvePoint {
+  double threshold = 0, flagged_share = 0, errors_flagged_share = 0, accuracy_unflagged = 0;
+};
+
+struct EvalReport {
+  EvalFigures per_instance;  // weighted by count
+  EvalFigures per_unique;    // each distinct raw name once
+  std::map<std::string, EvalFigures> per_source;
+  std::map<std::string, EvalFigures> per_class;                    // by labelled class
+  std::map<std::string, std::map<std::string, double>> confusion;  // labelled → predicted → count
+  std::vector<CurvePoint> curve;  // review threshold → abstention figures (per instance)
+  struct Miss {
+    LabelledName label;
+    RoiDecision decision;
+    std::string predicted_site;
+  };
+  std::vector<Miss> errors;  // every row counted as an error, in input order
+};
+
+// Runs `decide` on each row (one structure set per row; the row's site label
+// is NOT given to the engine) and tallies the figures. `decide` returns the
+// site and the ROI decision for a raw name.
+EvalReport evaluate(const std::vector<LabelledName>& rows,
+                    const std::function<std::pair<SiteDecision, RoiDecision>(const std::string& raw)>& decide,
+                    const NameComparer& same_name);
+
+}  // namespace roiname

@@ -1,0 +1,281 @@
+#include "core/engine/lexicon.h"
+
+#include <algorithm>
+#include <array>
+
+#include "core/embedded_data.h"
+#include "core/engine/catalog.h"
+#include "core/engine/tokenizer.h"
+#include "core/text/normalize.h"
+
+namespace roiname {
+namespace {
+
+constexpr std::array<std::pair<SenseKind, std::string_view>, 14> kKindNames = {{
+    {SenseKind::anatomy, "anatomy"},
+    {SenseKind::side, "side"},
+    {SenseKind::target, "target"},
+    {SenseKind::classifier, "classifier"},
+    {SenseKind::level, "level"},
+    {SenseKind::unit, "unit"},
+    {SenseKind::prv, "prv"},
+    {SenseKind::partial, "partial"},
+    {SenseKind::position, "position"},
+    {SenseKind::helper, "helper"},
+    {SenseKind::op, "operator"},
+    {SenseKind::union_word, "union"},
+    {SenseKind::dose_calc, "dose_calc"},
+    {SenseKind::noise, "noise"},
+}};
+
+std::vector<std::string> split_tabs(std::string_view line) {
+  std::vector<std::string> fields(1);
+  for (char c : line) {
+    if (c == '\t')
+      fields.emplace_back();
+    else if (c != '\r')
+      fields.back() += c;
+  }
+  return fields;
+}
+
+std::string sorted_words(std::string_view key) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start <= key.size()) {
+    std::size_t end = key.find(' ', start);
+    if (end == std::string_view::npos) end = key.size();
+    words.emplace_back(key.substr(start, end - start));
+    start = end + 1;
+  }
+  std::sort(words.begin(), words.end());
+  std::string out;
+  for (const auto& word : words) out += (out.empty() ? "" : " ") + word;
+  return out;
+}
+
+int damerau_levenshtein(std::string_view a, std::string_view b, int limit) {
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= n; ++i) {
+    int row_min = limit + 1;
+    for (std::size_t j = 1; j <= m; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      row_min = std::min(row_min, d[i][j]);
+    }
+    if (row_min > limit) return limit + 1;
+  }
+  return d[n][m];
+}
+
+Result<bool> read_tsv(const std::string& file, const std::string& content, int kind_column,
+                      SenseKind fixed_kind, std::vector<LexiconEntry>& out) {
+  int line_number = 0;
+  std::size_t start = 0;
+  while (start < content.size()) {
+    std::size_t end = content.find('\n', start);
+    if (end == std::string::npos) end = content.size();
+    std::string_view line(content.data() + start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (line.empty() || line[0] == '#' || line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    std::vector<std::string> fields = split_tabs(line);
+    if (line_number == 1 && (fields[0] == "term" || fields[0] == "root_or_term")) continue;
+    if (fields.size() < 3 || fields[0].empty() || fields[1].empty())
+      return Error{file + ":" + std::to_string(line_number) + ": expected at least 3 tab-separated columns"};
+    LexiconEntry entry;
+    entry.term = fields[0];
+    entry.key = lexicon_key(fields[0]);
+    if (entry.key.empty())
+      return Error{file + ":" + std::to_string(line_number) + ": term has no letters or digits"};
+    entry.sense.source = file + ":" + std::to_string(line_number);
+    if (kind_column < 0) {
+      entry.sense.kind = fixed_kind;
+      entry.sense.value = fields[1];
+      entry.sense.lang = fields[2];
+    } else {
+      if (!parse_sense_kind(fields[1], entry.sense.kind))
+        return Error{file + ":" + std::to_string(line_number) + ": unknown kind '" + fields[1] + "'"};
+      entry.sense.value = fields[2];
+      entry.sense.lang = "cue";
+    }
+    out.push_back(std::move(entry));
+  }
+  return true;
+}
+
+bool ends_with_side(std::string_view name) {
+  return name.size() > 2 && (name.ends_with("_L") || name.ends_with("_R"));
+}
+
+}  // namespace
+
+std::string_view to_string(SenseKind kind) {
+  for (const auto& [k, name] : kKindNames)
+    if (k == kind) return name;
+  return "noise";
+}
+
+bool parse_sense_kind(std::string_view text, SenseKind& kind) {
+  for (const auto& [k, name] : kKindNames)
+    if (name == text) {
+      kind = k;
+      return true;
+    }
+  return false;
+}
+
+std::string lexicon_key(std::string_view term) {
+  std::string key;
+  for (const Token& token : tokenize(term)) {
+    if (!key.empty()) key += ' ';
+    key += token.text;
+  }
+  return key;
+}
+
+void Lexicon::add(LexiconEntry entry, bool only_if_new) {
+  if (only_if_new && by_key_.count(entry.key) != 0) return;
+  auto& senses = by_key_[entry.key];
+  bool duplicate = std::any_of(senses.begin(), senses.end(), [&](const Sense& s) {
+    return s.kind == entry.sense.kind && s.value == entry.sense.value;
+  });
+  if (!duplicate) senses.push_back(entry.sense);
+  std::string stripped = strip_accents(entry.key);
+  if (stripped != entry.key) {
+    auto& plain = by_key_[stripped];
+    if (std::none_of(plain.begin(), plain.end(), [&](const Sense& s) {
+          return s.kind == entry.sense.kind && s.value == entry.sense.value;
+        }))
+      plain.push_back(entry.sense);
+  }
+  std::size_t words = 1 + static_cast<std::size_t>(std::count(entry.key.begin(), entry.key.end(), ' '));
+  if (words > 1) {
+    auto& unordered = by_sorted_key_[sorted_words(stripped)];
+    if (std::none_of(unordered.begin(), unordered.end(), [&](const Sense& s) {
+          return s.kind == entry.sense.kind && s.value == entry.sense.value;
+        }))
+      unordered.push_back(entry.sense);
+  }
+  max_phrase_words_ = std::max(max_phrase_words_, words);
+  for (const std::string& key : {entry.key, stripped}) {
+    std::size_t start = 0;
+    while (start <= key.size()) {
+      std::size_t end = key.find(' ', start);
+      if (end == std::string::npos) end = key.size();
+      words_.insert(key.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  entries_.push_back(std::move(entry));
+}
+
+Result<Lexicon> Lexicon::build(const LexiconSources& sources, const NameCatalog* catalog) {
+  std::vector<LexiconEntry> loaded;
+  for (const auto& [file, content] : sources.anatomy)
+    if (auto ok = read_tsv(file, content, -1, SenseKind::anatomy, loaded); !ok) return ok.error();
+  for (const auto& [file, content] : sources.sides)
+    if (auto ok = read_tsv(file, content, -1, SenseKind::side, loaded); !ok) return ok.error();
+  for (const auto& [file, content] : sources.cues)
+    if (auto ok = read_tsv(file, content, 1, SenseKind::noise, loaded); !ok) return ok.error();
+
+  Lexicon lexicon;
+  for (auto& entry : loaded) lexicon.add(std::move(entry), false);
+
+  // Terms the TG-263 table itself teaches: its names read as words
+  // ("OpticNrv" → "optic nrv") and its descriptions ("Lacrimal Gland Right").
+  if (catalog != nullptr) {
+    for (const CatalogRow& row : catalog->rows()) {
+      if (row.target_type != "Anatomic") continue;
+      std::string root = ends_with_side(row.name) ? row.name.substr(0, row.name.size() - 2) : row.name;
+      Sense sense{SenseKind::anatomy, root, "tg263", "tg263:" + row.name};
+      lexicon.add({root, lexicon_key(root), sense}, true);
+      std::string description = lexicon_key(row.description);
+      if (ends_with_side(row.name)) {
+        std::string kept;
+        std::size_t start = 0;
+        while (start <= description.size()) {
+          std::size_t end = description.find(' ', start);
+          if (end == std::string::npos) end = description.size();
+          std::string word = description.substr(start, end - start);
+          if (word != "left" && word != "right") kept += (kept.empty() ? "" : " ") + word;
+          start = end + 1;
+        }
+        description = kept;
+      }
+      if (!description.empty() && std::count(description.begin(), description.end(), ' ') < 4)
+        lexicon.add({row.description, description, sense}, true);
+    }
+  }
+
+  for (const std::string& word : lexicon.words_) {
+    bool ascii_letters = word.size() >= 4 &&
+                         std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (ascii_letters) lexicon.fuzzy_words_.push_back(word);
+  }
+  std::sort(lexicon.fuzzy_words_.begin(), lexicon.fuzzy_words_.end());
+  return lexicon;
+}
+
+LexiconSources Lexicon::embedded_sources() {
+  LexiconSources sources;
+  for (const EmbeddedFile& file : embedded_files()) {
+    if (!file.path.starts_with("lexicon/") || !file.path.ends_with(".tsv")) continue;
+    std::string_view name = file.path.substr(8);
+    auto pair = std::make_pair(std::string(file.path), std::string(file.content));
+    if (name.starts_with("anatomy"))
+      sources.anatomy.push_back(pair);
+    else if (name.starts_with("sides"))
+      sources.sides.push_back(pair);
+    else if (name.starts_with("cues"))
+      sources.cues.push_back(pair);
+  }
+  return sources;
+}
+
+const Lexicon& Lexicon::embedded() {
+  static const Lexicon lexicon = [] {
+    Result<Lexicon> built = build(embedded_sources(), &NameCatalog::tg263());
+    // The embedded files are tested; a broken one still yields a usable (empty) lexicon.
+    return built.ok() ? std::move(built).value() : Lexicon{};
+  }();
+  return lexicon;
+}
+
+const std::vector<Sense>* Lexicon::find(std::string_view key) const {
+  auto it = by_key_.find(std::string(key));
+  return it == by_key_.end() ? nullptr : &it->second;
+}
+
+const std::vector<Sense>* Lexicon::find_unordered(std::string_view key) const {
+  auto it = by_sorted_key_.find(sorted_words(strip_accents(key)));
+  return it == by_sorted_key_.end() ? nullptr : &it->second;
+}
+
+std::string Lexicon::nearest_word(std::string_view word, int max_distance, int* distance, bool* tie) const {
+  std::string best;
+  int best_distance = max_distance + 1;
+  bool best_tie = false;
+  for (const std::string& candidate : fuzzy_words_) {
+    int length_gap = static_cast<int>(candidate.size()) - static_cast<int>(word.size());
+    if (length_gap > max_distance || -length_gap > max_distance) continue;
+    int d = damerau_levenshtein(word, candidate, max_distance);
+    if (d < best_distance) {
+      best = candidate;
+      best_distance = d;
+      best_tie = false;
+    } else if (d == best_distance && d <= max_distance) {
+      best_tie = true;
+    }
+  }
+  if (distance != nullptr) *distance = best_distance;
+  if (tie != nullptr) *tie = best_tie;
+  return best_distance <= max_distance ? best : std::string();
+}
+
+}  // namespace roiname

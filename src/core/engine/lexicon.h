@@ -1,0 +1,102 @@
+// The engine's vocabulary: words and phrases (any language) mapped to what
+// they mean for naming: an anatomical root, a side, a target type, a helper
+// mark, a dose word... Loaded from TSV files under data/lexicon/ (schema in
+// docs/lexicon.md). Keys are normalised exactly like names (tokenizer +
+// NFKC case fold), so files are written naturally.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/result.h"
+
+namespace roiname {
+
+class NameCatalog;
+
+enum class SenseKind {
+  anatomy,     // value: TG-263 root without side ("Parotid", "Lungs")
+  side,        // value: L, R or B (both)
+  target,      // value: type, optionally ",classifier" ("PTV", "GTV,n")
+  classifier,  // value: p, n, sb, par, v, vas
+  level,       // value: High, Mid, Low (relative dose level)
+  unit,        // value: gy, cgy, mm, cm
+  prv,         // planning organ-at-risk volume
+  partial,     // partial organ (~)
+  position,    // value: Sup, Inf, Mid, Ant, Post, Prox, Dist, Med, Lat
+  helper,      // planning helper mark (z, opt, avoid, ring, shell ...) → AUX
+  op,          // value: plus, minus, and
+  union_word,  // "all", "total", "combined": union of several structures
+  dose_calc,   // value: body, device, support, bolus, override, marker, ... → DOSE
+  noise,       // words to ignore (initials, versions, "study", "new", ...)
+};
+
+std::string_view to_string(SenseKind kind);
+// The kind spelled `text` (as in cues.tsv), or false.
+bool parse_sense_kind(std::string_view text, SenseKind& kind);
+
+struct Sense {
+  SenseKind kind = SenseKind::noise;
+  std::string value;
+  std::string lang;    // en de nl ... abbr, "tg263" for terms derived from the table
+  std::string source;  // "anatomy.tsv:12"
+};
+
+struct LexiconEntry {
+  std::string term;  // as written in the file
+  std::string key;   // normalised key
+  Sense sense;
+};
+
+// Where the lexicon comes from: contents of the TSV files (not paths).
+struct LexiconSources {
+  std::vector<std::pair<std::string, std::string>> anatomy;  // (file name, content)
+  std::vector<std::pair<std::string, std::string>> sides;
+  std::vector<std::pair<std::string, std::string>> cues;
+};
+
+// The normalised lookup key of a term or of a run of name words.
+std::string lexicon_key(std::string_view term);
+
+class Lexicon {
+ public:
+  // Builds from TSV contents. Fails on a malformed line (message names the
+  // file and line). `catalog`, when given, adds terms derived from the
+  // TG-263 names and descriptions for keys the files do not define.
+  static Result<Lexicon> build(const LexiconSources& sources, const NameCatalog* catalog);
+
+  // The lexicon built from every data/lexicon/*.tsv embedded in the binary
+  // plus the TG-263 table (anatomy*.tsv, sides*.tsv, cues*.tsv).
+  static const Lexicon& embedded();
+  // The embedded sources (for tests and for --lexicon overrides).
+  static LexiconSources embedded_sources();
+
+  // Senses of a normalised key ("optic nerve"), or nullptr. Accent-free and
+  // word-order-free keys of multi-word terms are also indexed.
+  const std::vector<Sense>* find(std::string_view key) const;
+  // Senses of a multi-word key whose words appear in another order.
+  const std::vector<Sense>* find_unordered(std::string_view key) const;
+  // True when `word` is a single-word key or a word of a multi-word key.
+  bool knows_word(std::string_view word) const { return words_.count(std::string(word)) != 0; }
+  // The closest known word within `max_distance` edits (Damerau–Levenshtein),
+  // or empty. Ties are broken by lexicographic order (deterministic).
+  std::string nearest_word(std::string_view word, int max_distance, int* distance, bool* tie) const;
+
+  std::size_t max_phrase_words() const { return max_phrase_words_; }
+  const std::vector<LexiconEntry>& entries() const { return entries_; }
+
+ private:
+  void add(LexiconEntry entry, bool only_if_new);
+
+  std::vector<LexiconEntry> entries_;
+  std::unordered_map<std::string, std::vector<Sense>> by_key_;
+  std::unordered_map<std::string, std::vector<Sense>> by_sorted_key_;
+  std::unordered_set<std::string> words_;
+  std::vector<std::string> fuzzy_words_;  // sorted, ASCII, ≥ 4 letters
+  std::size_t max_phrase_words_ = 1;
+};
+
+}  // namespace roiname

@@ -1,0 +1,247 @@
+#include "core/engine/reader.h"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+#include "core/engine/tokenizer.h"
+#include "core/text/normalize.h"
+
+namespace roiname {
+namespace {
+
+// A word (or operator, or number) after glued words were split.
+struct Unit {
+  Token token;  // text replaced by the lexicon word for split/fuzzy words
+  std::size_t token_index = 0;
+  bool glued_before = false;
+  bool fuzzy = false;
+  bool known = false;  // the lexicon knows the text
+};
+
+constexpr std::array<SenseKind, 14> kTargetPreference = {
+    SenseKind::target,     SenseKind::classifier, SenseKind::level,    SenseKind::unit,
+    SenseKind::side,       SenseKind::prv,        SenseKind::helper,   SenseKind::op,
+    SenseKind::union_word, SenseKind::dose_calc,  SenseKind::position, SenseKind::partial,
+    SenseKind::anatomy,    SenseKind::noise};
+constexpr std::array<SenseKind, 14> kOrganPreference = {
+    SenseKind::anatomy,  SenseKind::side,       SenseKind::unit,  SenseKind::prv,        SenseKind::partial,
+    SenseKind::position, SenseKind::helper,     SenseKind::op,    SenseKind::union_word, SenseKind::dose_calc,
+    SenseKind::target,   SenseKind::classifier, SenseKind::level, SenseKind::noise};
+
+bool has_senses(const Lexicon& lexicon, std::string_view text) { return lexicon.find(text) != nullptr; }
+
+// Splits a glued word into lexicon words covering every code point; the
+// fewest pieces win. Single-letter pieces only at the ends (glued sides).
+std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexicon, bool allow_gaps) {
+  const std::vector<std::size_t> offsets = code_point_offsets(word);
+  const std::size_t n = offsets.size() - 1;
+  if (n < 2 || n > 48) return {};
+  constexpr int kInf = std::numeric_limits<int>::max() / 4;
+  // cost = 100 × uncovered code points + pieces
+  std::vector<int> best(n + 1, kInf);
+  std::vector<std::size_t> from(n + 1, 0);
+  std::vector<bool> gap(n + 1, false);
+  best[0] = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (best[i] >= kInf) continue;
+    if (allow_gaps && best[i] + 100 < best[i + 1]) {
+      best[i + 1] = best[i] + 100;
+      from[i + 1] = i;
+      gap[i + 1] = true;
+    }
+    for (std::size_t j = i + 1; j <= n && j <= i + 24; ++j) {
+      if (i == 0 && j == n) continue;  // the whole word is not a split
+      std::size_t pieces = j - i;
+      if (pieces == 1 && i != 0 && j != n && !is_cjk(code_point_at(word, offsets[i]))) continue;
+      std::string_view piece = word.substr(offsets[i], offsets[j] - offsets[i]);
+      if (!has_senses(lexicon, piece)) continue;
+      int cost = best[i] + 1;
+      if (cost < best[j]) {
+        best[j] = cost;
+        from[j] = i;
+        gap[j] = false;
+      }
+    }
+  }
+  if (best[n] >= kInf || (!allow_gaps && best[n] >= 100)) return {};
+  std::vector<std::string> pieces;
+  for (std::size_t j = n; j > 0; j = from[j]) {
+    std::string piece(word.substr(offsets[from[j]], offsets[j] - offsets[from[j]]));
+    pieces.push_back(gap[j] ? "\x01" + piece : piece);  // \x01 marks an unexplained code point
+  }
+  std::reverse(pieces.begin(), pieces.end());
+  return pieces;
+}
+
+std::string depluralise(std::string_view word) {
+  if (word.size() > 4 && word.ends_with("es")) return std::string(word.substr(0, word.size() - 2));
+  if (word.size() > 3 && word.ends_with("s") && !word.ends_with("ss"))
+    return std::string(word.substr(0, word.size() - 1));
+  return {};
+}
+
+std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexicon, Reading& reading) {
+  std::vector<Unit> units;
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    const Token& token = tokens[t];
+    Unit unit{token, t, token.glued_before, false, false};
+    if (token.kind == TokenKind::number) {
+      units.push_back(unit);
+      continue;
+    }
+    if (has_senses(lexicon, token.text) || lexicon.knows_word(token.text) || token.kind == TokenKind::op) {
+      unit.known = true;
+      units.push_back(unit);
+      continue;
+    }
+    std::vector<std::string> pieces = split_glued(token.text, lexicon, token.kind == TokenKind::cjk);
+    if (!pieces.empty()) {
+      ++reading.split_words;
+      bool first = true;
+      for (const std::string& piece : pieces) {
+        Unit sub = unit;
+        bool gap = piece[0] == '\x01';
+        sub.token.text = gap ? piece.substr(1) : piece;
+        sub.token.length = code_point_offsets(sub.token.text).size() - 1;
+        sub.known = !gap;
+        sub.glued_before = first ? token.glued_before : true;
+        first = false;
+        units.push_back(sub);
+      }
+      continue;
+    }
+    std::string singular = depluralise(token.text);
+    if (!singular.empty() && has_senses(lexicon, singular)) {
+      units.push_back(unit);  // phrase matching tries the singular
+      continue;
+    }
+    const bool ascii =
+        std::all_of(token.text.begin(), token.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (ascii && token.text.size() >= 5) {
+      int distance = 0;
+      bool tie = false;
+      std::string nearest = lexicon.nearest_word(token.text, token.text.size() >= 8 ? 2 : 1, &distance, &tie);
+      if (!nearest.empty() && !tie) {
+        ++reading.fuzzy_words;
+        unit.token.text = nearest;
+        unit.fuzzy = true;
+        unit.known = true;
+      }
+    }
+    units.push_back(unit);
+  }
+  return units;
+}
+
+const Sense& choose(const std::vector<Sense>& senses, bool target_context) {
+  const auto& order = target_context ? kTargetPreference : kOrganPreference;
+  for (SenseKind kind : order)
+    for (const Sense& sense : senses)
+      if (sense.kind == kind) return sense;
+  return senses.front();
+}
+
+}  // namespace
+
+Reading read_name(std::string_view raw, const Lexicon& lexicon) {
+  Reading reading;
+  const std::vector<Token> tokens = tokenize(raw);
+  reading.total_length = significant_length(tokens);
+  const std::vector<Unit> units = expand(tokens, lexicon, reading);
+
+  // Longest multi-word match first, within runs of words.
+  struct Match {
+    std::size_t first, count;
+    const std::vector<Sense>* senses;
+    bool plural;
+  };
+  std::vector<Match> matches;
+  for (std::size_t i = 0; i < units.size();) {
+    const Unit& unit = units[i];
+    if (unit.token.kind == TokenKind::number) {
+      matches.push_back({i, 1, nullptr, false});
+      ++i;
+      continue;
+    }
+    std::size_t run_end = i;
+    while (run_end < units.size() && units[run_end].token.kind != TokenKind::number &&
+           units[run_end].token.kind != TokenKind::op && run_end - i < lexicon.max_phrase_words())
+      ++run_end;
+    if (unit.token.kind == TokenKind::op) run_end = i + 1;
+    Match found{i, 1, nullptr, false};
+    for (std::size_t end = run_end; end > i; --end) {
+      std::string key;
+      for (std::size_t k = i; k < end; ++k) key += (k == i ? "" : " ") + units[k].token.text;
+      const std::vector<Sense>* senses = lexicon.find(key);
+      if (senses == nullptr && end - i > 1) senses = lexicon.find_unordered(key);
+      bool plural = false;
+      if (senses == nullptr) {
+        std::string singular = depluralise(units[end - 1].token.text);
+        if (!singular.empty()) {
+          std::string singular_key = key.substr(0, key.size() - units[end - 1].token.text.size()) + singular;
+          senses = lexicon.find(singular_key);
+          if (senses == nullptr && end - i > 1) senses = lexicon.find_unordered(singular_key);
+          plural = senses != nullptr;
+        }
+      }
+      if (senses != nullptr) {
+        found = {i, end - i, senses, plural};
+        break;
+      }
+    }
+    matches.push_back(found);
+    i += found.count;
+  }
+
+  for (const Match& match : matches)
+    if (match.senses != nullptr)
+      for (const Sense& sense : *match.senses)
+        if (sense.kind == SenseKind::target && match.senses->size() == 1) reading.target_context = true;
+  if (!reading.target_context)
+    for (const Match& match : matches)
+      if (match.senses != nullptr && match.senses->front().kind == SenseKind::target)
+        reading.target_context = true;
+
+  for (const Match& match : matches) {
+    Part part;
+    const Unit& first = units[match.first];
+    part.token = first.token_index;
+    part.glued_before = first.glued_before;
+    for (std::size_t k = match.first; k < match.first + match.count; ++k) {
+      part.text += (k == match.first ? "" : " ") + units[k].token.text;
+      part.length += units[k].token.length;
+      part.fuzzy = part.fuzzy || units[k].fuzzy;
+    }
+    if (first.token.kind == TokenKind::number) {
+      part.type = Part::Type::number;
+      part.number = first.token.number;
+      part.decimal = first.token.decimal;
+    } else if (match.senses != nullptr) {
+      part.type = Part::Type::sense;
+      part.sense = choose(*match.senses, reading.target_context);
+      for (const Sense& sense : *match.senses) {
+        if (sense.kind == part.sense.kind && sense.value == part.sense.value) continue;
+        part.others.push_back(sense);
+        if (sense.kind == part.sense.kind && sense.value != part.sense.value) ++reading.ambiguous_parts;
+      }
+      part.plural = match.plural;
+    } else {
+      part.type = Part::Type::unknown;
+    }
+    reading.parts.push_back(std::move(part));
+  }
+
+  // A unit word right after a number belongs to it ("3 mm", "70Gy").
+  for (std::size_t i = 0; i + 1 < reading.parts.size(); ++i) {
+    Part& number = reading.parts[i];
+    Part& unit = reading.parts[i + 1];
+    if (number.type == Part::Type::number && unit.is(SenseKind::unit) && number.unit.empty())
+      number.unit = unit.sense.value;
+  }
+  for (const Part& part : reading.parts)
+    if (part.type != Part::Type::unknown) reading.explained_length += part.length;
+  return reading;
+}
+
+}  // namespace roiname

@@ -1,0 +1,180 @@
+#include "core/engine/rules.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/engine/compose.h"
+#include "core/engine/reader.h"
+
+namespace roiname {
+namespace {
+
+struct Counts {
+  int targets = 0, anatomy = 0, dose_calc = 0, body = 0, helpers = 0, ops = 0, minus = 0, unions = 0;
+  int numbers = 0, unknown = 0, prv = 0;
+};
+
+Counts count(const Reading& reading) {
+  Counts c;
+  for (const Part& part : reading.parts) {
+    if (part.type == Part::Type::number) ++c.numbers;
+    if (part.type == Part::Type::unknown) ++c.unknown;
+    if (part.type != Part::Type::sense) continue;
+    switch (part.sense.kind) {
+      case SenseKind::target:
+        ++c.targets;
+        break;
+      case SenseKind::anatomy:
+        ++c.anatomy;
+        break;
+      case SenseKind::dose_calc:
+        ++c.dose_calc;
+        if (part.sense.value == "body") ++c.body;
+        break;
+      case SenseKind::helper:
+        ++c.helpers;
+        break;
+      case SenseKind::op:
+        ++c.ops;
+        if (part.sense.value == "minus") ++c.minus;
+        break;
+      case SenseKind::union_word:
+        ++c.unions;
+        break;
+      case SenseKind::prv:
+        ++c.prv;
+        break;
+      default:
+        break;
+    }
+  }
+  return c;
+}
+
+// Weak evidence from the DICOM RT ROI Interpreted Type.
+std::optional<RoiClass> class_of_interpreted_type(std::string_view type) {
+  if (type == "PTV" || type == "CTV" || type == "GTV") return RoiClass::TV;
+  if (type == "ORGAN" || type == "AVOIDANCE") return type == "ORGAN" ? RoiClass::OAR : RoiClass::AUX;
+  if (type == "EXTERNAL" || type == "BOLUS" || type == "SUPPORT" || type == "FIXATION" || type == "MARKER" ||
+      type == "ISOCENTER" || type == "REGISTRATION" || type == "BRACHY_CHANNEL" ||
+      type == "BRACHY_ACCESSORY" || type == "CAVITY" || type == "DOSE_REGION")
+    return type == "CAVITY" || type == "DOSE_REGION" ? RoiClass::AUX : RoiClass::DOSE;
+  if (type == "CONTROL") return RoiClass::AUX;
+  return std::nullopt;
+}
+
+struct ClassVerdict {
+  RoiClass roi_class = RoiClass::AUX;
+  double strength = 0.5;
+  std::string rule, detail;
+  std::string derived;  // TG-263 derived name when that rule fired
+};
+
+ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
+  const Counts c = count(reading);
+  if (std::string derived = derived_name(reading, catalog); !derived.empty())
+    return {RoiClass::OAR, 0.95, "derived-name", "TG-263 derived structure " + derived, derived};
+  if (c.targets >= 2) return {RoiClass::AUX, 0.9, "two-targets", "more than one target in one name", ""};
+  if (c.dose_calc > 0 && c.targets == 0 && c.helpers == 0)
+    return {RoiClass::DOSE, c.anatomy > 0 ? 0.7 : 0.95, "dose-word", "dose-calculation word", ""};
+  if (c.targets > 0 && (c.anatomy > 0 || c.dose_calc > 0) && c.ops > 0)
+    return {RoiClass::AUX, 0.9, "organ-and-target", "organ combined with a target", ""};
+  if (c.helpers > 0) return {RoiClass::AUX, 0.9, "helper-mark", "planning helper mark", ""};
+  if (c.targets > 0 && c.unions > 0) return {RoiClass::AUX, 0.85, "target-union", "union of targets", ""};
+  if (c.targets > 0 && c.minus > 0 && c.anatomy == 0) {
+    // "PTV-03" is a crop; "PTV - something unknown" is a Boolean helper.
+    bool unknown_after_minus = false, seen_minus = false;
+    for (const Part& part : reading.parts) {
+      if (part.is(SenseKind::op) && part.sense.value == "minus")
+        seen_minus = true;
+      else if (seen_minus && part.type == Part::Type::unknown)
+        unknown_after_minus = true;
+    }
+    if (unknown_after_minus) return {RoiClass::AUX, 0.6, "target-minus", "target minus something", ""};
+  }
+  if (c.targets > 0) return {RoiClass::TV, 0.95, "target-type", "target type word", ""};
+  if (c.anatomy > 0 && c.minus > 0 && c.anatomy + c.body >= 2)
+    return {RoiClass::AUX, 0.8, "boolean", "Boolean combination of structures", ""};
+  if (c.anatomy > 0) return {RoiClass::OAR, 0.95, "anatomy", "anatomical concept", ""};
+  if (c.dose_calc > 0) return {RoiClass::DOSE, 0.6, "dose-word", "dose-calculation word", ""};
+  if (c.numbers > 0 && c.unknown == 0)
+    return {RoiClass::AUX, 0.8, "numbers-only", "only numbers and units", ""};
+  return {RoiClass::AUX, 0.3, "unexplained", "nothing in the name was recognised", ""};
+}
+
+}  // namespace
+
+RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view interpreted_type,
+                                const Lexicon& lexicon, const NameCatalog& catalog,
+                                const RulesSettings& settings) {
+  RoiDecision decision;
+  decision.original_name = std::string(raw_name);
+  const Reading reading = read_name(raw_name, lexicon);
+  for (const Part& part : reading.parts) {
+    if (part.type == Part::Type::sense)
+      decision.reasons.push_back(
+          {"read", std::string(to_string(part.sense.kind)),
+           "'" + part.text + "' → " + part.sense.value + (part.fuzzy ? " (fuzzy)" : "")});
+    else if (part.type == Part::Type::unknown)
+      decision.reasons.push_back({"read", "unknown", "'" + part.text + "' not in the lexicon"});
+  }
+
+  ClassVerdict verdict = decide_class(reading, catalog);
+  decision.roi_class = verdict.roi_class;
+  decision.reasons.push_back({"class", verdict.rule, verdict.detail});
+  double confidence = verdict.strength;
+
+  if (auto hinted = class_of_interpreted_type(interpreted_type)) {
+    if (verdict.rule == "unexplained") {
+      decision.roi_class = *hinted;
+      confidence = 0.4;
+      decision.reasons.push_back({"class", "interpreted-type", std::string(interpreted_type)});
+    } else if (*hinted != verdict.roi_class) {
+      confidence *= 0.85;
+      decision.reasons.push_back({"class", "interpreted-type-disagrees", std::string(interpreted_type)});
+    }
+  }
+
+  Composition composition;
+  switch (decision.roi_class) {
+    case RoiClass::OAR:
+      composition =
+          verdict.derived.empty() ? compose_organ(reading, catalog) : Composition{verdict.derived, 1.0, {}};
+      break;
+    case RoiClass::TV:
+      composition = compose_target(reading);
+      break;
+    case RoiClass::DOSE: {
+      const Counts c = count(reading);
+      bool only_body = c.body > 0 && c.body == c.dose_calc && c.anatomy == 0 && c.unknown == 0;
+      composition.name = only_body ? settings.body_name : std::string(raw_name);
+      if (only_body)
+        composition.reasons.push_back({"name", "body-outline", "body outline → " + settings.body_name});
+      break;
+    }
+    case RoiClass::AUX:
+      composition.name = std::string(raw_name);
+      break;
+  }
+  decision.standard_name = composition.name;
+  for (auto& reason : composition.reasons) decision.reasons.push_back(std::move(reason));
+
+  // Confidence: how completely the parts explain the name, how sure each
+  // part was, and whether the composed name exists.
+  const double coverage = reading.coverage();
+  confidence *= 0.25 + 0.75 * coverage * coverage;
+  confidence *= std::pow(0.8, reading.fuzzy_words);
+  confidence *= std::pow(0.85, reading.ambiguous_parts);
+  confidence *= composition.quality;
+  if (decision.standard_name == kUnknownName) confidence = 0;
+  decision.confidence = std::clamp(confidence, 0.0, 1.0);
+  decision.needs_review =
+      decision.confidence < settings.review_threshold || decision.standard_name == kUnknownName;
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "coverage %.2f, fuzzy %d, ambiguous %d", coverage, reading.fuzzy_words,
+                reading.ambiguous_parts);
+  decision.reasons.push_back({"confidence", "score", buffer});
+  return decision;
+}
+
+}  // namespace roiname

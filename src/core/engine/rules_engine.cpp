@@ -1,0 +1,132 @@
+#include "core/engine/rules_engine.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/engine/reader.h"
+
+namespace roiname {
+namespace {
+
+// The part of a target name after its type word: "PTV_70" → "70", used by
+// the seed rule to find the CTV/GTV a PTV grows from.
+std::string target_suffix(const std::string& raw_name, const Lexicon& lexicon) {
+  Reading reading = read_name(raw_name, lexicon);
+  std::string suffix;
+  bool after = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::target)) {
+      after = true;
+      std::string value = part.sense.value;
+      if (value.find(',') != std::string::npos) suffix += value.substr(value.find(','));
+      continue;
+    }
+    if (after && part.type != Part::Type::unknown && !part.is(SenseKind::noise)) suffix += "|" + part.text;
+  }
+  return suffix;
+}
+
+std::string lower(std::string text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
+
+}  // namespace
+
+RulesEngine::RulesEngine(const EngineOptions& options)
+    : RulesEngine(Lexicon::embedded(), NameCatalog::tg263(), options) {}
+
+RulesEngine::RulesEngine(const Lexicon& lexicon, const NameCatalog& catalog, const EngineOptions& options)
+    : lexicon_(lexicon), catalog_(catalog), options_(options) {
+  settings_.review_threshold = options.review_threshold;
+}
+
+SiteDecision RulesEngine::decide_site(const NamingInput& input) const {
+  return decide_site_by_rules(input, lexicon_);
+}
+
+RoiDecision RulesEngine::decide_one(const NamingInput& input, std::size_t index) const {
+  const NamingRoi& roi = input.rois[index];
+  RoiDecision decision = decide_roi_by_rules(roi.name, roi.interpreted_type, lexicon_, catalog_, settings_);
+  decision.roi_number = roi.number;
+  decision.engine = "rules";
+  return decision;
+}
+
+RoiDecision RulesEngine::decide_roi(const NamingInput& input, std::size_t index, const SiteDecision& /*site*/,
+                                    const Protocol& /*protocol*/) const {
+  return decide_one(input, index);
+}
+
+StructureSetDecision RulesEngine::decide(const NamingInput& input, const Protocol& /*protocol*/) const {
+  return decide_tg263(input);
+}
+
+StructureSetDecision RulesEngine::decide_tg263(const NamingInput& input) const {
+  StructureSetDecision decision;
+  decision.site = decide_site(input);
+  decision.rois.reserve(input.rois.size());
+  for (std::size_t i = 0; i < input.rois.size(); ++i) decision.rois.push_back(decide_one(input, i));
+  apply_set_rules(decision);
+  return decision;
+}
+
+void RulesEngine::apply_set_rules(StructureSetDecision& decision) const {
+  auto flag = [&](RoiDecision& roi, double factor) {
+    roi.confidence *= factor;
+    roi.needs_review = roi.confidence < settings_.review_threshold || roi.standard_name == kUnknownName;
+  };
+
+  // Seed rule (NAMING.md §1): in nasopharynx and breast sets, a PTV with no
+  // CTV/GTV of the same suffix is a derived planning structure. A set of one
+  // name has no siblings to judge by, so the rule needs at least two ROIs.
+  const std::string& site = decision.site.site;
+  if ((site == "nasopharynx" || site == "breast") && decision.rois.size() > 1) {
+    std::vector<std::string> sources;
+    for (const RoiDecision& roi : decision.rois)
+      if (roi.roi_class == RoiClass::TV &&
+          (roi.standard_name.starts_with("CTV") || roi.standard_name.starts_with("GTV")))
+        sources.push_back(target_suffix(roi.original_name, lexicon_));
+    for (RoiDecision& roi : decision.rois) {
+      if (roi.roi_class != RoiClass::TV || !roi.standard_name.starts_with("PTV")) continue;
+      std::string suffix = target_suffix(roi.original_name, lexicon_);
+      if (std::find(sources.begin(), sources.end(), suffix) != sources.end()) continue;
+      roi.roi_class = RoiClass::AUX;
+      roi.standard_name = roi.original_name;
+      roi.reasons.push_back(
+          {"class", "seed-ptv-rule", "PTV without a CTV/GTV of the same suffix in a " + site + " set"});
+      flag(roi, 0.9);
+    }
+  }
+
+  // Unique names ignoring case: the most confident keeps the name.
+  std::unordered_map<std::string, std::size_t> owner;
+  for (std::size_t i = 0; i < decision.rois.size(); ++i) {
+    RoiDecision& roi = decision.rois[i];
+    if (roi.standard_name == kUnknownName) continue;
+    std::string key = lower(roi.standard_name);
+    auto [it, inserted] = owner.emplace(key, i);
+    if (inserted) continue;
+    RoiDecision& other = decision.rois[it->second];
+    RoiDecision& loser = other.confidence >= roi.confidence ? roi : other;
+    if (&loser == &other) it->second = i;
+    if (loser.roi_class == RoiClass::AUX || loser.roi_class == RoiClass::DOSE) {
+      if (loser.standard_name != loser.original_name)
+        loser.standard_name = loser.original_name;
+      else
+        continue;
+      if (owner.count(lower(loser.standard_name)) == 0) continue;
+    }
+    loser.reasons.push_back({"name", "duplicate", loser.standard_name + " is already used in this set"});
+    loser.standard_name = std::string(kUnknownName);
+    loser.confidence = 0;
+    loser.needs_review = true;
+  }
+}
+
+std::unique_ptr<NamingEngine> make_rules_engine(const EngineOptions& options) {
+  return std::make_unique<RulesEngine>(options);
+}
+
+}  // namespace roiname

@@ -1,0 +1,133 @@
+// Stage 1: the site of a structure set from the evidence of all its names.
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <unordered_map>
+
+#include "core/embedded_data.h"
+#include "core/engine/catalog.h"
+#include "core/engine/reader.h"
+#include "core/engine/rules.h"
+
+namespace roiname {
+namespace {
+
+struct Evidence {
+  std::string site;
+  double weight = 0;
+};
+
+// root_or_term → evidence, from every embedded lexicon/site_evidence*.tsv.
+const std::unordered_map<std::string, std::vector<Evidence>>& site_evidence() {
+  static const auto table = [] {
+    std::unordered_map<std::string, std::vector<Evidence>> out;
+    for (const EmbeddedFile& file : embedded_files()) {
+      if (!file.path.starts_with("lexicon/site_evidence") || !file.path.ends_with(".tsv")) continue;
+      std::size_t start = 0;
+      while (start < file.content.size()) {
+        std::size_t end = file.content.find('\n', start);
+        if (end == std::string_view::npos) end = file.content.size();
+        std::string_view line = file.content.substr(start, end - start);
+        start = end + 1;
+        if (line.empty() || line[0] == '#' || line.starts_with("root_or_term")) continue;
+        std::size_t t1 = line.find('\t');
+        std::size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
+        if (t2 == std::string_view::npos) continue;
+        std::size_t t3 = line.find('\t', t2 + 1);
+        std::string_view weight_text =
+            line.substr(t2 + 1, t3 == std::string_view::npos ? std::string_view::npos : t3 - t2 - 1);
+        double weight = 1;
+        auto [p, ec] = std::from_chars(weight_text.data(), weight_text.data() + weight_text.size(), weight);
+        (void)p;
+        if (ec != std::errc()) weight = 1;
+        std::string key(line.substr(0, t1));
+        if (key.find('_') == std::string::npos &&
+            !std::any_of(key.begin(), key.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+          key = lexicon_key(key);  // a term, normalised like names
+        out[key].push_back({std::string(line.substr(t1 + 1, t2 - t1 - 1)), weight});
+      }
+    }
+    return out;
+  }();
+  return table;
+}
+
+std::string site_of_group(std::string_view group) {
+  if (group == "Head and Neck") return "head_neck";
+  if (group == "Thorax") return "thorax_other";
+  if (group == "Abdomen") return "abdomen_other";
+  if (group == "Pelvis") return "pelvis_other";
+  return {};
+}
+
+}  // namespace
+
+SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexicon) {
+  SiteDecision decision;
+  if (input.site_hint && !input.site_hint->empty()) {
+    decision.site = *input.site_hint;
+    decision.confidence = 1.0;
+    decision.reasons.push_back({"site", "hint", "site given by the user"});
+    return decision;
+  }
+  const auto& evidence = site_evidence();
+  const NameCatalog& catalog = NameCatalog::tg263();
+  std::map<std::string, double> scores;  // ordered: deterministic ties
+  double total = 0;
+  auto add = [&](const std::string& key, double scale) {
+    auto it = evidence.find(key);
+    if (it == evidence.end()) return false;
+    for (const Evidence& e : it->second) {
+      scores[e.site] += e.weight * scale;
+      total += e.weight * scale;
+    }
+    return true;
+  };
+  std::vector<std::string> texts;
+  for (const NamingRoi& roi : input.rois) texts.push_back(roi.name);
+  for (const std::string* text :
+       {&input.structure_set_label, &input.study_description, &input.series_description})
+    if (!text->empty()) texts.push_back(*text);
+  for (const std::string& text : texts) {
+    Reading reading = read_name(text, lexicon);
+    for (const Part& part : reading.parts) {
+      bool found = add(part.text, 1.0);
+      if (part.is(SenseKind::anatomy)) {
+        if (!found) found = add(part.sense.value, 1.0);
+        if (!found) {
+          const CatalogRow* row = catalog.find(part.sense.value);
+          if (row == nullptr) row = catalog.find(part.sense.value + "_L");
+          if (row != nullptr) {
+            std::string site = site_of_group(row->anatomic_group);
+            if (!site.empty()) {
+              scores[site] += 0.2;
+              total += 0.2;
+            }
+          }
+        }
+      } else if (part.type == Part::Type::sense && !found) {
+        add(part.sense.value, 1.0);
+      }
+    }
+  }
+  if (scores.empty() || total <= 0) {
+    decision.reasons.push_back({"site", "no-evidence", "no name carries site evidence"});
+    return decision;
+  }
+  auto best = std::max_element(scores.begin(), scores.end(),
+                               [](const auto& a, const auto& b) { return a.second < b.second; });
+  double share = best->second / total;
+  double strength = std::min(1.0, best->second / 2.0);
+  decision.confidence = share * strength;
+  if (best->second < 0.5) {
+    decision.reasons.push_back({"site", "weak-evidence", best->first + " only weakly supported"});
+    return decision;
+  }
+  decision.site = best->first;
+  char buffer[96];
+  std::snprintf(buffer, sizeof buffer, "%s: score %.2f of %.2f", best->first.c_str(), best->second, total);
+  decision.reasons.push_back({"site", "evidence", buffer});
+  return decision;
+}
+
+}  // namespace roiname

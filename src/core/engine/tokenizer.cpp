@@ -1,0 +1,118 @@
+#include "core/engine/tokenizer.h"
+
+#include <unicode/uchar.h>
+
+#include <charconv>
+
+#include "core/text/normalize.h"
+
+namespace roiname {
+namespace {
+
+enum class CharClass { lower, upper, other_letter, digit, cjk, op, separator };
+
+CharClass classify(char32_t c) {
+  if (c < 0x80) {
+    if (c >= 'a' && c <= 'z') return CharClass::lower;
+    if (c >= 'A' && c <= 'Z') return CharClass::upper;
+    if (c >= '0' && c <= '9') return CharClass::digit;
+    if (c == '+' || c == '-' || c == '&') return CharClass::op;
+    return CharClass::separator;
+  }
+  if (c == 0xFFFD) return CharClass::separator;
+  if (is_cjk(c)) return CharClass::cjk;
+  if (u_isupper(static_cast<UChar32>(c))) return CharClass::upper;
+  if (u_islower(static_cast<UChar32>(c))) return CharClass::lower;
+  if (u_isalpha(static_cast<UChar32>(c)) || u_charType(static_cast<UChar32>(c)) == U_NON_SPACING_MARK)
+    return CharClass::other_letter;
+  if (u_isdigit(static_cast<UChar32>(c))) return CharClass::digit;
+  return CharClass::separator;
+}
+
+bool is_letter(CharClass c) {
+  return c == CharClass::lower || c == CharClass::upper || c == CharClass::other_letter;
+}
+
+double parse_number(const std::string& digits) {
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  (void)ptr;
+  return ec == std::errc() ? value : 0.0;
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view raw) {
+  const std::string text = nfkc(raw);
+  const std::vector<std::size_t> offsets = code_point_offsets(text);
+  const std::size_t count = offsets.size() - 1;
+  std::vector<char32_t> cps(count);
+  std::vector<CharClass> classes(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    cps[i] = code_point_at(text, offsets[i]);
+    classes[i] = classify(cps[i]);
+  }
+
+  std::vector<Token> tokens;
+  bool glued = false;
+  std::size_t i = 0;
+  while (i < count) {
+    CharClass c = classes[i];
+    if (c == CharClass::separator) {
+      glued = false;
+      ++i;
+      continue;
+    }
+    std::size_t j = i + 1;
+    Token token;
+    token.glued_before = glued && !tokens.empty();
+    if (c == CharClass::op) {
+      token.kind = TokenKind::op;
+      token.text = std::string(1, static_cast<char>(cps[i]));
+    } else if (c == CharClass::digit) {
+      // Digits, with one decimal point or comma between digits.
+      bool decimal = false;
+      while (j < count) {
+        if (classes[j] == CharClass::digit) {
+          ++j;
+        } else if (!decimal && (cps[j] == '.' || cps[j] == ',') && j + 1 < count &&
+                   classes[j + 1] == CharClass::digit) {
+          decimal = true;
+          ++j;
+        } else {
+          break;
+        }
+      }
+      std::string digits;
+      for (std::size_t k = i; k < j; ++k) digits += (cps[k] == ',') ? '.' : static_cast<char>(cps[k]);
+      token.kind = TokenKind::number;
+      token.text = digits;
+      token.number = parse_number(digits);
+      token.decimal = decimal;
+    } else if (c == CharClass::cjk) {
+      while (j < count && classes[j] == CharClass::cjk) ++j;
+      token.kind = TokenKind::cjk;
+      token.text = fold_case(std::string_view(text).substr(offsets[i], offsets[j] - offsets[i]));
+    } else {
+      // A word ends at a non-letter or at a lower→Upper change (camelCase).
+      while (j < count && is_letter(classes[j]) &&
+             !(classes[j] == CharClass::upper && classes[j - 1] == CharClass::lower))
+        ++j;
+      token.kind = TokenKind::word;
+      token.text = fold_case(std::string_view(text).substr(offsets[i], offsets[j] - offsets[i]));
+    }
+    token.length = j - i;
+    tokens.push_back(std::move(token));
+    glued = true;
+    i = j;
+  }
+  return tokens;
+}
+
+std::size_t significant_length(const std::vector<Token>& tokens) {
+  std::size_t total = 0;
+  for (const Token& token : tokens) total += token.length;
+  return total;
+}
+
+}  // namespace roiname
