@@ -1,11 +1,19 @@
 #include "core/engine/compose.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <optional>
 
 namespace roiname {
 namespace {
+
+std::string without_standard_prefix(const std::string& root) {
+  for (std::string_view prefix :
+       {"A_", "V_", "LN_", "CN_", "Glnd_", "Bone_", "Musc_", "Spc_", "VB_", "Sinus_"})
+    if (root.starts_with(prefix)) return root.substr(prefix.size());
+  return root;
+}
 
 std::string two_digits(int value) {
   char buffer[16];
@@ -80,6 +88,7 @@ std::string derived_name(const Reading& reading, const NameCatalog& catalog) {
   if (organ == nullptr || target == nullptr) return {};
   std::string root = organ->is(SenseKind::anatomy) ? organ->sense.value : "Body";
   std::string type = target->sense.value.substr(0, target->sense.value.find(','));
+  if (type.starts_with("?")) return {};
   std::string side = read_side(reading);
   std::vector<std::string> candidates;
   if (side == "L" || side == "R") candidates.push_back(root + "_" + side + "-" + type);
@@ -129,6 +138,24 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
   out.reasons.push_back({"name", "concept",
                          "'" + concept_part->text + "' → " + root + " (" + concept_part->sense.source + ")"});
   if (concepts > 1) {
+    // Two concepts may compose one TG-263 name: "LN" + "internal iliac" → LN_Iliac_Int.
+    std::vector<std::string> roots;
+    for (const Part& part : reading.parts)
+      if (part.is(SenseKind::anatomy) &&
+          std::find(roots.begin(), roots.end(), part.sense.value) == roots.end())
+        roots.push_back(part.sense.value);
+    for (std::size_t a = 0; a < roots.size() && concepts > 1; ++a)
+      for (std::size_t b = 0; b < roots.size() && concepts > 1; ++b) {
+        if (a == b) continue;
+        std::string candidate = roots[a] + "_" + without_standard_prefix(roots[b]);
+        if (lookup(catalog, candidate) != nullptr || lookup(catalog, candidate + "_L") != nullptr) {
+          root = candidate;
+          concepts = 1;
+          out.reasons.push_back({"name", "composed", roots[a] + " + " + roots[b] + " → " + candidate});
+        }
+      }
+  }
+  if (concepts > 1) {
     out.quality *= 0.6;
     out.reasons.push_back({"name", "several-concepts", "more than one anatomical concept; kept the longest"});
   }
@@ -158,8 +185,17 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
   std::string side = read_side(reading);
   if (side == "B") plural = true;
   std::string base;
+  auto plural_of = [&](const std::string& singular) -> const CatalogRow* {
+    std::vector<std::string> candidates = {singular + "s", singular + "es"};
+    if (singular.ends_with("us")) candidates.push_back(singular.substr(0, singular.size() - 2) + "i");
+    for (const std::string& candidate : candidates)
+      if (const CatalogRow* row = lookup(catalog, candidate)) return row;
+    return nullptr;
+  };
   if (plural) {
-    for (const std::string& candidate : {root + "s", root}) {
+    if (const CatalogRow* row = plural_of(root)) base = row->name;
+    for (const std::string& candidate : {root}) {
+      if (!base.empty()) break;
       if (const CatalogRow* row = lookup(catalog, candidate)) {
         base = row->name;
         break;
@@ -176,10 +212,15 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
     } else if (sideless != nullptr) {
       base = sideless->name;
       if (!side.empty()) {
-        out.quality *= 0.7;
-        out.reasons.push_back({"name", "side-dropped", "TG-263 has no " + root + "_" + side});
-        side.clear();
+        // TG-263 composes a side onto any root (NAMING.md §2).
+        out.quality *= 0.8;
+        out.reasons.push_back(
+            {"name", "side-composed", "TG-263 has no row " + root + "_" + side + "; composed"});
       }
+    } else if (side.empty() && plural_of(root) != nullptr) {
+      base = plural_of(root)->name;
+      out.quality *= 0.75;
+      out.reasons.push_back({"name", "plural-without-side", "paired organ without side → " + base});
     } else if (side.empty() && lookup(catalog, root + "_L") != nullptr) {
       out.name = std::string(kUnknownName);
       out.quality = 0;
@@ -193,8 +234,21 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
     }
   }
 
+  // "Cochlea + 3mm": an organ expanded by a margin is a PRV.
+  std::optional<int> plus_margin;
+  for (std::size_t i = 0; i + 1 < reading.parts.size(); ++i) {
+    const Part& op = reading.parts[i];
+    const Part& number = reading.parts[i + 1];
+    if (op.is(SenseKind::op) && op.sense.value == "plus" && number.type == Part::Type::number &&
+        (number.unit == "mm" || number.unit == "cm"))
+      plus_margin = static_cast<int>(std::lround(number.unit == "cm" ? number.number * 10 : number.number));
+  }
   std::string name = base;
   if (partial) name += "~";
+  if (plus_margin && prv_index >= reading.parts.size()) {
+    name += "_PRV" + two_digits(*plus_margin);
+    out.reasons.push_back({"name", "prv-expansion", "organ + " + std::to_string(*plus_margin) + " mm → PRV"});
+  }
   if (prv_index < reading.parts.size()) {
     std::optional<int> margin = prv_margin(reading, prv_index);
     name += "_PRV" + (margin ? two_digits(*margin) : std::string());
@@ -222,6 +276,7 @@ Composition compose_target(const Reading& reading) {
     if (part.is(SenseKind::target)) {
       if (type.empty()) {
         std::string value = part.sense.value;
+        if (value.starts_with("?")) value.erase(0, 1);
         std::size_t comma = value.find(',');
         type = value.substr(0, comma);
         if (comma != std::string::npos && classifier.empty()) classifier = value.substr(comma + 1);

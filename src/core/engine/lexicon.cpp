@@ -195,6 +195,13 @@ Result<Lexicon> Lexicon::build(const LexiconSources& sources, const NameCatalog*
       std::string root = ends_with_side(row.name) ? row.name.substr(0, row.name.size() - 2) : row.name;
       Sense sense{SenseKind::anatomy, root, "tg263", "tg263:" + row.name};
       lexicon.add({root, lexicon_key(root), sense}, true);
+      // Without its standard prefix the root still names the concept
+      // ("Glnd_Submand" → "submand", "A_Carotid" → "carotid").
+      for (std::string_view prefix : {"A_", "V_", "LN_", "CN_", "Glnd_", "Bone_", "Musc_", "Spc_", "Sinus_"})
+        if (root.starts_with(prefix) && root.size() > prefix.size() + 3) {
+          std::string rest = root.substr(prefix.size());
+          lexicon.add({rest, lexicon_key(rest), sense}, true);
+        }
       std::string description = lexicon_key(row.description);
       if (ends_with_side(row.name)) {
         std::string kept;
@@ -245,6 +252,27 @@ const Lexicon& Lexicon::embedded() {
     return built.ok() ? std::move(built).value() : Lexicon{};
   }();
   return lexicon;
+}
+
+std::string Lexicon::completion(std::string_view prefix) const {
+  if (prefix.size() < 5) return {};
+  auto it =
+      std::lower_bound(fuzzy_words_.begin(), fuzzy_words_.end(), prefix,
+                       [](const std::string& a, std::string_view b) { return std::string_view(a) < b; });
+  std::string best;
+  const std::vector<Sense>* best_senses = nullptr;
+  for (; it != fuzzy_words_.end() && it->starts_with(prefix); ++it) {
+    const std::vector<Sense>* senses = find(*it);
+    if (senses == nullptr) continue;
+    if (best_senses == nullptr) {
+      best = *it;
+      best_senses = senses;
+    } else if (senses->front().kind != best_senses->front().kind ||
+               senses->front().value != best_senses->front().value) {
+      return {};  // the prefix abbreviates words of different meaning
+    }
+  }
+  return best;
 }
 
 const std::vector<Sense>* Lexicon::find(std::string_view key) const {

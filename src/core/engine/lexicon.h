@@ -85,6 +85,10 @@ class Lexicon {
   // or empty. Ties are broken by lexicographic order (deterministic).
   std::string nearest_word(std::string_view word, int max_distance, int* distance, bool* tie) const;
 
+  // The one known word that `prefix` (≥ 5 letters) abbreviates by
+  // truncation, when the candidates all mean the same; or empty.
+  std::string completion(std::string_view prefix) const;
+
   std::size_t max_phrase_words() const { return max_phrase_words_; }
   const std::vector<LexiconEntry>& entries() const { return entries_; }
 

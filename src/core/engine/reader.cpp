@@ -38,7 +38,7 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
   const std::size_t n = offsets.size() - 1;
   if (n < 2 || n > 48) return {};
   constexpr int kInf = std::numeric_limits<int>::max() / 4;
-  // cost = 100 × uncovered code points + pieces
+  // cost = 100 × uncovered code points + 2 × pieces + single letters
   std::vector<int> best(n + 1, kInf);
   std::vector<std::size_t> from(n + 1, 0);
   std::vector<bool> gap(n + 1, false);
@@ -53,10 +53,11 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
     for (std::size_t j = i + 1; j <= n && j <= i + 24; ++j) {
       if (i == 0 && j == n) continue;  // the whole word is not a split
       std::size_t pieces = j - i;
-      if (pieces == 1 && i != 0 && j != n && !is_cjk(code_point_at(word, offsets[i]))) continue;
+      const bool cjk = is_cjk(code_point_at(word, offsets[i]));
+      if (pieces == 1 && !cjk && ((i != 0 && j != n) || n < 4)) continue;
       std::string_view piece = word.substr(offsets[i], offsets[j] - offsets[i]);
-      if (!has_senses(lexicon, piece)) continue;
-      int cost = best[i] + 1;
+      if (!has_senses(lexicon, piece) && !lexicon.knows_word(piece)) continue;
+      int cost = best[i] + 2 + (pieces == 1 && !cjk ? 1 : 0);
       if (cost < best[j]) {
         best[j] = cost;
         from[j] = i;
@@ -121,8 +122,9 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
     if (ascii && token.text.size() >= 5) {
       int distance = 0;
       bool tie = false;
-      std::string nearest = lexicon.nearest_word(token.text, token.text.size() >= 8 ? 2 : 1, &distance, &tie);
-      if (!nearest.empty() && !tie) {
+      std::string nearest = lexicon.nearest_word(token.text, token.text.size() >= 7 ? 2 : 1, &distance, &tie);
+      if (nearest.empty() || tie) nearest = lexicon.completion(token.text);  // truncated word: "submandib"
+      if (!nearest.empty()) {
         ++reading.fuzzy_words;
         unit.token.text = nearest;
         unit.fuzzy = true;
@@ -164,11 +166,11 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
       ++i;
       continue;
     }
+    // Phrases may hold operators ("h&n") but not numbers.
     std::size_t run_end = i;
     while (run_end < units.size() && units[run_end].token.kind != TokenKind::number &&
-           units[run_end].token.kind != TokenKind::op && run_end - i < lexicon.max_phrase_words())
+           run_end - i < lexicon.max_phrase_words())
       ++run_end;
-    if (unit.token.kind == TokenKind::op) run_end = i + 1;
     Match found{i, 1, nullptr, false};
     for (std::size_t end = run_end; end > i; --end) {
       std::string key;

@@ -11,7 +11,7 @@ namespace {
 
 struct Counts {
   int targets = 0, anatomy = 0, dose_calc = 0, body = 0, helpers = 0, ops = 0, minus = 0, unions = 0;
-  int numbers = 0, unknown = 0, prv = 0;
+  int numbers = 0, unknown = 0, prv = 0, implied_targets = 0, overrides = 0;
 };
 
 Counts count(const Reading& reading) {
@@ -30,6 +30,7 @@ Counts count(const Reading& reading) {
       case SenseKind::dose_calc:
         ++c.dose_calc;
         if (part.sense.value == "body") ++c.body;
+        if (part.sense.value == "override" || part.sense.value == "implant") ++c.overrides;
         break;
       case SenseKind::helper:
         ++c.helpers;
@@ -48,7 +49,38 @@ Counts count(const Reading& reading) {
         break;
     }
   }
+  if (c.targets == 0 && c.implied_targets > 0) c.targets = 1;
   return c;
+}
+
+// True when an organ is followed by a minus operator and then by something
+// other than a side or a number: "rectum - T1", "parotid - PTV".
+bool organ_minus_something(const Reading& reading) {
+  bool organ = false, minus = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::anatomy) && !minus)
+      organ = true;
+    else if (organ && part.is(SenseKind::op) && part.sense.value == "minus")
+      minus = true;
+    else if (minus && !part.is(SenseKind::side) && !part.is(SenseKind::noise) &&
+             part.type != Part::Type::number)
+      return true;
+  }
+  return false;
+}
+
+// A target expanded by a margin: "PTV54+2", "PTV + 5mm".
+bool target_plus_number(const Reading& reading) {
+  bool target = false, plus = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::target))
+      target = true;
+    else if (target && part.is(SenseKind::op) && part.sense.value == "plus")
+      plus = true;
+    else if (plus && part.type == Part::Type::number)
+      return true;
+  }
+  return false;
 }
 
 // Weak evidence from the DICOM RT ROI Interpreted Type.
@@ -75,23 +107,20 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
   if (std::string derived = derived_name(reading, catalog); !derived.empty())
     return {RoiClass::OAR, 0.95, "derived-name", "TG-263 derived structure " + derived, derived};
   if (c.targets >= 2) return {RoiClass::AUX, 0.9, "two-targets", "more than one target in one name", ""};
+  if (c.dose_calc > 0 && c.prv > 0)
+    return {RoiClass::AUX, 0.7, "dose-word-prv", "margin around a device", ""};
+  if (c.overrides > 0 && c.targets > 0 && c.ops > 0 && c.helpers == 0)
+    return {RoiClass::DOSE, 0.7, "override-in-target", "density override inside a target", ""};
   if (c.dose_calc > 0 && c.targets == 0 && c.helpers == 0)
     return {RoiClass::DOSE, c.anatomy > 0 ? 0.7 : 0.95, "dose-word", "dose-calculation word", ""};
   if (c.targets > 0 && (c.anatomy > 0 || c.dose_calc > 0) && c.ops > 0)
     return {RoiClass::AUX, 0.9, "organ-and-target", "organ combined with a target", ""};
   if (c.helpers > 0) return {RoiClass::AUX, 0.9, "helper-mark", "planning helper mark", ""};
   if (c.targets > 0 && c.unions > 0) return {RoiClass::AUX, 0.85, "target-union", "union of targets", ""};
-  if (c.targets > 0 && c.minus > 0 && c.anatomy == 0) {
-    // "PTV-03" is a crop; "PTV - something unknown" is a Boolean helper.
-    bool unknown_after_minus = false, seen_minus = false;
-    for (const Part& part : reading.parts) {
-      if (part.is(SenseKind::op) && part.sense.value == "minus")
-        seen_minus = true;
-      else if (seen_minus && part.type == Part::Type::unknown)
-        unknown_after_minus = true;
-    }
-    if (unknown_after_minus) return {RoiClass::AUX, 0.6, "target-minus", "target minus something", ""};
-  }
+  if (c.targets > 0 && target_plus_number(reading))
+    return {RoiClass::AUX, 0.7, "target-expansion", "target expanded by a margin", ""};
+  if (c.anatomy > 0 && organ_minus_something(reading))
+    return {RoiClass::AUX, 0.8, "organ-minus", "organ minus another structure", ""};
   if (c.targets > 0) return {RoiClass::TV, 0.95, "target-type", "target type word", ""};
   if (c.anatomy > 0 && c.minus > 0 && c.anatomy + c.body >= 2)
     return {RoiClass::AUX, 0.8, "boolean", "Boolean combination of structures", ""};

@@ -1,0 +1,44 @@
+// What the LLM stages need to know of the naming protocol and of the offline
+// engine, as plain functions: the prompt's rules, the names worth showing for
+// a site, candidate names per ROI, and the check every returned name passes.
+// Built from a Protocol by naming_rules_for() (llm_engine.h); tests build
+// their own.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/decision.h"
+#include "core/engine/naming_input.h"
+
+namespace roiname::llm {
+
+struct NamingRules {
+  // Why `name` is not an acceptable standard name for a ROI of `roi_class`
+  // under the protocol, or nothing when it is. "unknown" is never passed.
+  std::function<std::optional<std::string>(const std::string& name, RoiClass roi_class)> check_name;
+
+  // The protocol's naming rules, compact, for the naming prompt.
+  std::string rules_text;
+
+  // Standard organ names of the protocol worth listing for `site` (may be
+  // empty); the prompt shows them once per structure set.
+  std::function<std::vector<std::string>(const std::string& site)> site_names;
+
+  // A few candidate standard names for input.rois[index], best first,
+  // given the offline engine's decision for it (may be empty).
+  std::function<std::vector<std::string>(const NamingInput& input, std::size_t index,
+                                         const RoiDecision& offline)>
+      candidates;
+};
+
+// The sites of NAMING.md §5, in the order prompts list them.
+const std::vector<std::string>& known_sites();
+
+// Longest standard name allowed (NAMING.md §2 and §3).
+inline constexpr std::size_t kMaxNameLength = 16;
+
+}  // namespace roiname::llm
