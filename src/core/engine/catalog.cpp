@@ -1,15 +1,9 @@
 #include "core/engine/catalog.h"
 
 #include "core/embedded_data.h"
+#include "core/nomenclature/tg263_table.h"
 
 namespace roiname {
-
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 std::vector<std::string> split_csv_line(std::string_view line) {
   std::vector<std::string> fields(1);
