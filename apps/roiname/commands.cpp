@@ -8,6 +8,8 @@ const std::vector<Command>& command_table() {
       {"version", "Print the version and the embedded data files", define_version},
       {"classify", "Class and standard name of bare ROI names (one structure set)", define_classify},
       {"eval", "Accuracy of the engine on a labelled name list (NAMING.md §6)", define_eval},
+      {"check-laterality", "Check that ROIs named left/right lie on that side of the patient",
+       define_check_laterality},
   };
   return table;
 }

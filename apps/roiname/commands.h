@@ -38,5 +38,6 @@ Action define_version(CLI::App& app);
 Action define_scan(CLI::App& app);
 Action define_classify(CLI::App& app);
 Action define_eval(CLI::App& app);
+Action define_check_laterality(CLI::App& app);
 
 }  // namespace roiname::cli

@@ -39,6 +39,9 @@ FileOutcome read_one(const std::filesystem::path& path) {
   DcmFileFormat& file = **loaded;
   const std::string sop_class = detail::sop_class_uid(file);
   const std::string modality = detail::text(*file.getDataset(), DCM_Modality);
+  // Every DICOM object has a SOP Class UID; without one the content is not usable.
+  if (sop_class.empty() && modality.empty())
+    return failed("no SOP Class UID or Modality: not a usable DICOM object");
   if (sop_class == kRtStructureSetStorage) {
     auto set = detail::structure_set_from(file, path.string());
     if (!set) return failed(set.error().message);

@@ -1,9 +1,10 @@
 #include "core/engine/catalog.h"
 
 #include "core/embedded_data.h"
-#include "core/nomenclature/tg263_table.h"
 
 namespace roiname {
+
+// ascii_lower is defined once, in nomenclature/tg263_table.cpp (same contract).
 
 std::vector<std::string> split_csv_line(std::string_view line) {
   std::vector<std::string> fields(1);

@@ -153,9 +153,6 @@ LateralityReport check_laterality(const std::vector<RoiShape>& rois, BodyMidline
       }
     if (count >= 2) mean_of_rois = sum / count;
   }
-  if (external == nullptr)
-    report.notes.push_back("no External/BODY contour: midline from the CT or the ROIs");
-
   // Per ROI that states a side.
   for (const RoiShape& roi : rois) {
     std::optional<SideMention> side;
@@ -277,6 +274,8 @@ LateralityReport check_laterality(const std::vector<RoiShape>& rois, BodyMidline
   }
 
   // Say which evidence the midline came from.
+  if (external == nullptr && !report.verdicts.empty())
+    report.notes.push_back("no External/BODY contour: midline from the CT or the ROIs");
   for (MidlineSource source :
        {MidlineSource::external_contour, MidlineSource::ct_body_mask, MidlineSource::mean_of_rois}) {
     const auto used =

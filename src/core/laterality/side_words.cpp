@@ -2,68 +2,111 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "core/embedded_data.h"
+#include "core/engine/lexicon.h"
 
 namespace roiname {
 namespace {
 
 struct SideWord {
-  std::string word;  // lower-case
-  Side side;
-  std::string mirror;  // the same word for the other side
+  std::string word;          // normalised (lexicon_key)
+  std::optional<Side> side;  // nothing: "both" (bilat, beidseits, 双侧)
+  std::string mirror;        // the same word for the other side, as written in the lexicon
 };
 
-// Used only while data/lexicon/sides.tsv is not embedded; that file is the
-// lexicon's home and replaces this list when present.
-constexpr const char* kBuiltInPairs[][2] = {
-    {"l", "r"},
-    {"lt", "rt"},
-    {"lft", "rgt"},
-    {"left", "right"},
-    {"links", "rechts"},
-    {"li", "re"},
-    {"lks", "re"},
-    {"g", "d"},
-    {"gauche", "droite"},
-    {"esq", "dir"},
-    {"esquerdo", "direito"},
-    {"esquerda", "direita"},
-    {"izq", "der"},
-    {"izquierdo", "derecho"},
-    {"izquierda", "derecha"},
-    {"sx", "dx"},
-    {"sin", "dx"},
-    {"sinistro", "destro"},
-    {"sinistra", "destra"},
-    {"sinister", "dexter"},
-    {"vä", "hö"},
-    {"vänster", "höger"},
-    {"左", "右"},
+struct RawSideWord {
+  std::string term;
+  char side;  // L, R, B
+  std::string lang;
+  int index;  // order among the words of its language and side
 };
 
-std::vector<SideWord> built_in_words() {
-  std::vector<SideWord> words;
-  for (const auto& pair : kBuiltInPairs) {
-    words.push_back({pair[0], Side::left, pair[1]});
-    words.push_back({pair[1], Side::right, pair[0]});
+// The word of the other side that corresponds to `word`: by position when
+// the language lists as many words for each side (de: links/rechts,
+// li/re, ...), else the one of closest length, then closest position.
+std::string find_mirror(const RawSideWord& word, const std::vector<RawSideWord>& all) {
+  const char other = word.side == 'L' ? 'R' : 'L';
+  std::vector<const RawSideWord*> candidates;
+  int same_side = 0;
+  for (const RawSideWord& w : all) {
+    if (w.lang != word.lang) continue;
+    if (w.side == other) candidates.push_back(&w);
+    if (w.side == word.side) ++same_side;
   }
-  // A word listed twice for one side keeps its first mirror.
-  std::vector<SideWord> unique;
-  for (const SideWord& w : words)
-    if (std::none_of(unique.begin(), unique.end(), [&](const SideWord& u) { return u.word == w.word; }))
-      unique.push_back(w);
-  return unique;
+  if (candidates.empty()) return {};
+  if (static_cast<int>(candidates.size()) == same_side) return candidates[word.index]->term;
+  const RawSideWord* best = candidates.front();
+  auto cost = [&](const RawSideWord* w) {
+    return std::pair{std::abs(static_cast<int>(w->term.size()) - static_cast<int>(word.term.size())),
+                     std::abs(w->index - word.index)};
+  };
+  for (const RawSideWord* w : candidates)
+    if (cost(w) < cost(best)) best = w;
+  return best->term;
 }
 
-const std::vector<SideWord>& side_words() {
-  static const std::vector<SideWord> words = built_in_words();
+// The side words of data/lexicon/sides.tsv (header `term side lang note`,
+// `#` comments), owned by the engine's lexicon.
+std::vector<SideWord> load_side_words() {
+  std::vector<RawSideWord> raw;
+  const std::optional<std::string_view> content = embedded_file("lexicon/sides.tsv");
+  if (!content) return {};
+  std::map<std::pair<std::string, char>, int> counts;
+  std::size_t start = 0;
+  bool header = true;
+  while (start < content->size()) {
+    std::size_t end = content->find('\n', start);
+    if (end == std::string_view::npos) end = content->size();
+    std::string_view line = content->substr(start, end - start);
+    start = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    std::vector<std::string_view> fields;
+    for (std::size_t from = 0;;) {
+      const std::size_t tab = line.find('\t', from);
+      fields.push_back(
+          line.substr(from, tab == std::string_view::npos ? std::string_view::npos : tab - from));
+      if (tab == std::string_view::npos) break;
+      from = tab + 1;
+    }
+    if (fields.size() < 3 || fields[1].size() != 1) continue;
+    const char side = fields[1].front();
+    if (side != 'L' && side != 'R' && side != 'B') continue;
+    const std::string lang(fields[2]);
+    raw.push_back({std::string(fields[0]), side, lang, counts[{lang, side}]++});
+  }
+  std::vector<SideWord> words;
+  for (const RawSideWord& w : raw) {
+    SideWord word{lexicon_key(w.term), {}, ""};
+    if (w.side != 'B') {
+      word.side = w.side == 'L' ? Side::left : Side::right;
+      word.mirror = find_mirror(w, raw);
+    }
+    if (!word.word.empty() &&
+        std::none_of(words.begin(), words.end(), [&](const SideWord& u) { return u.word == word.word; }))
+      words.push_back(std::move(word));
+  }
   return words;
 }
 
-const SideWord* find_word(std::string_view lower) {
+const std::vector<SideWord>& side_words() {
+  static const std::vector<SideWord> words = load_side_words();
+  return words;
+}
+
+const SideWord* find_word(std::string_view token) {
+  const std::string key = lexicon_key(token);
   for (const SideWord& w : side_words())
-    if (w.word == lower) return &w;
+    if (w.word == key) return &w;
   return nullptr;
 }
 
@@ -204,7 +247,8 @@ bool readable_as_side(const Token& token) {
 }
 
 struct Found {
-  SideMention mention;
+  SideMention mention;  // side unset for "both" words
+  bool both = false;
   const SideWord* word;
   std::size_t letters;
 };
@@ -212,9 +256,10 @@ struct Found {
 std::vector<Found> find_mentions(std::string_view name) {
   std::vector<Found> found;
   for (const Token& token : tokenize(name)) {
-    const SideWord* word = find_word(lower_word(name.substr(token.offset, token.length)));
+    const SideWord* word = find_word(name.substr(token.offset, token.length));
     if (word == nullptr || !readable_as_side(token)) continue;
-    found.push_back({{word->side, token.offset, token.length}, word, token.letters});
+    found.push_back(
+        {{word->side.value_or(Side::left), token.offset, token.length}, !word->side, word, token.letters});
   }
   return found;
 }
@@ -224,7 +269,7 @@ std::optional<Found> single_mention(std::string_view name) {
   if (found.empty()) return {};
   int one_letter = 0;
   for (const Found& f : found) {
-    if (f.mention.side != found.front().mention.side) return {};  // both sides: ambiguous
+    if (f.both || f.mention.side != found.front().mention.side) return {};  // both sides: no single side
     if (f.letters == 1 && !(f.word->word == "左" || f.word->word == "右")) ++one_letter;
   }
   if (one_letter > 1) return {};

@@ -2,8 +2,8 @@
 // (`Parotid_L`, `Lt Lung`, `LUNG_LEFT`, `FrontalEsq`, `Lunge links`, `左腮腺`),
 // and the same name with the side mirrored.
 //
-// Words come from data/lexicon/sides.tsv when the binary embeds it, else
-// from a small built-in list (see side_words.cpp). Short words are only
+// Words come from the engine's lexicon, data/lexicon/sides.tsv (a name with
+// a "both" word like `bilat` states no single side). Short words are only
 // taken where a person would read them as a side: one- and two-letter words
 // need a separator or the name's edge on both sides (two-letter words may
 // also meet a case change: `LtParotid`), never a digit (`D2CM` is not "D").
