@@ -7,13 +7,15 @@
 
 #include "commands.h"
 #include "core/engine/rules_engine.h"
+#include "core/nomenclature/protocol.h"
+#include "protocol/protocol_loader.h"
 
 namespace roiname::cli {
 namespace {
 
 struct ClassifyOptions {
   std::vector<std::string> names;
-  std::string names_file, site, protocol, format = "table";
+  std::string names_file, site, protocol = "tg263", format = "table";
   double review_threshold = EngineOptions{}.review_threshold;
   bool reasons = false;
 };
@@ -32,7 +34,7 @@ Action define_classify(CLI::App& app) {
   app.add_option("names", options->names, "ROI names (one structure set)");
   app.add_option("--names-file", options->names_file, "File with one ROI name per line");
   app.add_option("--site", options->site, "Site of the set (skips stage 1), e.g. head_neck");
-  app.add_option("--protocol", options->protocol, "Naming protocol (name or YAML file); default tg263");
+  app.add_option("--protocol", options->protocol, "Embedded protocol name or protocol file (default tg263)");
   app.add_option("--format", options->format, "Output: table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
   app.add_option("--review-threshold", options->review_threshold, "Flag for review under this confidence")
@@ -59,8 +61,13 @@ Action define_classify(CLI::App& app) {
     if (!options->site.empty()) input.site_hint = options->site;
     EngineOptions engine_options;
     engine_options.review_threshold = options->review_threshold;
+    auto protocol = load_protocol(options->protocol);
+    if (!protocol) {
+      fmt::print(stderr, "roiname classify: {}\n", protocol.error().message);
+      return kExitUsage;
+    }
     RulesEngine engine(engine_options);
-    StructureSetDecision decision = engine.decide_tg263(input);
+    StructureSetDecision decision = engine.decide(input, *protocol);
 
     if (options->format == "json") {
       nlohmann::ordered_json out;

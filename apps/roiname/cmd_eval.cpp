@@ -10,13 +10,15 @@
 #include "commands.h"
 #include "core/engine/evaluation.h"
 #include "core/engine/rules_engine.h"
+#include "core/nomenclature/protocol.h"
 #include "eval_names.h"
+#include "protocol/protocol_loader.h"
 
 namespace roiname::cli {
 namespace {
 
 struct EvalOptions {
-  std::string file, protocol, format = "table";
+  std::string file, protocol = "tg263", format = "table";
   double review_threshold = EngineOptions{}.review_threshold;
   bool show_errors = false;
 };
@@ -46,7 +48,7 @@ Action define_eval(CLI::App& app) {
   auto options = std::make_shared<EvalOptions>();
   app.add_option("labelled_csv", options->file, "Labelled CSV (raw_name,site,class,standard_name,...)")
       ->required();
-  app.add_option("--protocol", options->protocol, "Naming protocol (name or YAML file); default tg263");
+  app.add_option("--protocol", options->protocol, "Embedded protocol name or protocol file (default tg263)");
   app.add_option("--format", options->format, "Output: table or json")
       ->check(CLI::IsMember({"table", "json"}));
   app.add_option("--review-threshold", options->review_threshold, "Flag for review under this confidence")
@@ -67,11 +69,16 @@ Action define_eval(CLI::App& app) {
     }
     EngineOptions engine_options;
     engine_options.review_threshold = options->review_threshold;
+    auto protocol = load_protocol(options->protocol);
+    if (!protocol) {
+      fmt::print(stderr, "roiname eval: {}\n", protocol.error().message);
+      return kExitUsage;
+    }
     RulesEngine engine(engine_options);
     EvalReport report = evaluate(
         *rows,
         [&](const std::string& raw) {
-          StructureSetDecision d = engine.decide_tg263(naming_input_from_names({raw}));
+          StructureSetDecision d = engine.decide(naming_input_from_names({raw}), *protocol);
           return std::make_pair(d.site, d.rois.front());
         },
         same_standard_name);

@@ -10,6 +10,8 @@ const std::vector<Command>& command_table() {
       {"eval", "Accuracy of the engine on a labelled name list (NAMING.md §6)", define_eval},
       {"check-laterality", "Check that ROIs named left/right lie on that side of the patient",
        define_check_laterality},
+      {"validate", "Say whether names are valid under a protocol, and why not", define_validate},
+      {"protocol", "Check, show or list naming protocols", define_protocol},
   };
   return table;
 }

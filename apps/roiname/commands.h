@@ -39,5 +39,7 @@ Action define_scan(CLI::App& app);
 Action define_classify(CLI::App& app);
 Action define_eval(CLI::App& app);
 Action define_check_laterality(CLI::App& app);
+Action define_validate(CLI::App& app);
+Action define_protocol(CLI::App& app);
 
 }  // namespace roiname::cli

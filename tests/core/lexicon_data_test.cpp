@@ -143,7 +143,8 @@ bool is_canonical_term(const std::string& term) {
 
 const std::set<std::string> kLangs = {"en", "de", "nl", "fr", "es", "pt", "it", "sv", "zh", "la", "abbr"};
 // Languages with entries so far (each needs a real vocabulary, not a token row).
-const std::vector<std::string> kCoveredLangs = {"en", "abbr"};
+const std::vector<std::string> kCoveredLangs = {"en", "de", "nl", "fr", "es",  "pt",
+                                                "it", "sv", "zh", "la", "abbr"};
 
 TEST(LexiconData, Tg263TableParses) {
   EXPECT_GT(tg263_names().size(), 700u);
@@ -195,9 +196,9 @@ TEST(LexiconData, EveryLanguageIsCovered) {
 }
 
 TEST(LexiconData, CoreOrgansHaveEnglishTerms) {
-  std::map<std::string, std::string> english;
+  std::set<std::pair<std::string, std::string>> english;
   for (const auto& row : anatomy_rows())
-    if (row.lang == "en") english[row.term] = row.root;
+    if (row.lang == "en") english.insert({row.term, row.root});
   const std::vector<std::pair<std::string, std::string>> expected = {
       {"spinal cord", "SpinalCord"},
       {"brainstem", "Brainstem"},
@@ -214,7 +215,8 @@ TEST(LexiconData, CoreOrgansHaveEnglishTerms) {
       {"level ii", "LN_Neck_II"},
       {"hyoid", "Bone_Hyoid"},
       {"c1", "VB_C1"}};
-  for (const auto& [term, root] : expected) EXPECT_EQ(english[term], root) << term;
+  for (const auto& entry : expected)
+    EXPECT_TRUE(english.contains(entry)) << entry.first << " -> " << entry.second;
 }
 
 const std::set<std::string> kSites = {"brain",         "nasopharynx",  "head_neck", "breast",     "lung",
@@ -258,6 +260,7 @@ TEST(LexiconData, LanguageCaseFilesAreWellFormed) {
   std::set<std::string> lexicon_roots;
   for (const auto& row : anatomy_rows()) lexicon_roots.insert(row.root);
   for (const auto& lang : kCoveredLangs) {
+    if (lang == "la") continue;  // Latin forms appear inside the other languages' cases
     auto path = testing::source_dir() / "tests/core/data/lexicon_cases" / (lang + ".csv");
     SCOPED_TRACE(path.string());
     std::ifstream in(path);

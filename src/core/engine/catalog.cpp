@@ -1,10 +1,8 @@
 #include "core/engine/catalog.h"
 
-#include "core/embedded_data.h"
+#include "core/nomenclature/tg263_table.h"
 
 namespace roiname {
-
-// ascii_lower is defined once, in nomenclature/tg263_table.cpp (same contract).
 
 std::vector<std::string> split_csv_line(std::string_view line) {
   std::vector<std::string> fields(1);
@@ -56,7 +54,16 @@ NameCatalog NameCatalog::from_csv(std::string_view csv_text) {
 }
 
 const NameCatalog& NameCatalog::tg263() {
-  static const NameCatalog catalog = from_csv(embedded_file("tg263/tg263_v20170815.csv").value_or(""));
+  static const NameCatalog catalog = [] {
+    NameCatalog out;
+    for (const Tg263Row& row : Tg263Table::embedded().rows()) {
+      if (row.placeholder || out.by_name_.count(row.primary_name) != 0) continue;
+      out.by_name_.emplace(row.primary_name, out.rows_.size());
+      out.by_lower_name_.emplace(ascii_lower(row.primary_name), out.rows_.size());
+      out.rows_.push_back({row.primary_name, row.target_type, row.anatomic_group, row.description});
+    }
+    return out;
+  }();
   return catalog;
 }
 

@@ -19,7 +19,8 @@ struct CatalogRow {
 
 class NameCatalog {
  public:
-  // The TG-263 table embedded from data/tg263/tg263_v20170815.csv.
+  // The embedded TG-263 table (nomenclature's Tg263Table, with its
+  // corrections), without placeholder rows.
   static const NameCatalog& tg263();
 
   // Builds a catalog from TG-263 CSV text (header + rows); bad rows are skipped.
@@ -39,8 +40,5 @@ class NameCatalog {
 
 // Splits one CSV line into fields (RFC 4180 quotes; no embedded newlines).
 std::vector<std::string> split_csv_line(std::string_view line);
-
-// `text` in ASCII lower case.
-std::string ascii_lower(std::string_view text);
 
 }  // namespace roiname

@@ -100,7 +100,10 @@ std::string derived_name(const Reading& reading, const NameCatalog& catalog) {
   return {};
 }
 
-Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
+namespace {
+
+Composition compose_organ_from(const Reading& reading, const NameCatalog& catalog,
+                               const std::string& forced_root) {
   Composition out;
   // The anatomy part explaining the most of the name is the concept.
   const Part* concept_part = nullptr;
@@ -134,7 +137,7 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
     out.reasons.push_back({"name", "no-concept", "no anatomical concept read"});
     return out;
   }
-  std::string root = concept_part->sense.value;
+  std::string root = forced_root.empty() ? concept_part->sense.value : forced_root;
   out.reasons.push_back({"name", "concept",
                          "'" + concept_part->text + "' → " + root + " (" + concept_part->sense.source + ")"});
   if (concepts > 1) {
@@ -207,8 +210,15 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
   if (base.empty()) {
     const CatalogRow* sided = side.empty() ? nullptr : lookup(catalog, root + "_" + side);
     const CatalogRow* sideless = lookup(catalog, root);
+    const CatalogRow* other_side =
+        side.empty() ? nullptr : lookup(catalog, root + "_" + std::string(side == "L" ? "R" : "L"));
     if (sided != nullptr) {
       base = sided->name.substr(0, sided->name.size() - 2);
+    } else if (other_side != nullptr) {
+      // The table has only the other side (a gap in the table): compose.
+      base = other_side->name.substr(0, other_side->name.size() - 2);
+      out.quality *= 0.8;
+      out.reasons.push_back({"name", "other-side-only", "TG-263 lists only " + other_side->name});
     } else if (sideless != nullptr) {
       base = sideless->name;
       if (!side.empty()) {
@@ -266,6 +276,30 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
   return out;
 }
 
+}  // namespace
+
+Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
+  Composition first = compose_organ_from(reading, catalog, "");
+  // An ambiguous word ("ventricle": heart or brain) takes the sense whose
+  // composed name exists.
+  const Part* concept_part = nullptr;
+  for (const Part& part : reading.parts)
+    if (part.is(SenseKind::anatomy) && (concept_part == nullptr || part.length > concept_part->length))
+      concept_part = &part;
+  if (first.name != kUnknownName || concept_part == nullptr) return first;
+  for (const Sense& other : concept_part->others) {
+    if (other.kind != SenseKind::anatomy) continue;
+    Composition alternative = compose_organ_from(reading, catalog, other.value);
+    if (alternative.name != kUnknownName) {
+      alternative.quality *= 0.85;
+      alternative.reasons.push_back(
+          {"name", "other-sense", "'" + concept_part->text + "' read as " + other.value});
+      return alternative;
+    }
+  }
+  return first;
+}
+
 Composition compose_target(const Reading& reading) {
   Composition out;
   std::string type, classifier, level, side, enumerator;
@@ -303,6 +337,12 @@ Composition compose_target(const Reading& reading) {
         dose_cgy = static_cast<int>(std::lround(value * 100));
       } else if (!dose_cgy && !part.decimal && value >= 1000 && value <= 15000) {
         dose_cgy = static_cast<int>(value);
+      } else if (!dose_cgy && !part.decimal && value > 150 && value < 1000) {
+        // "PTV504": most often tenths of Gy, but could be enumerator + Gy.
+        dose_cgy = static_cast<int>(value) * 10;
+        out.quality *= 0.6;
+        out.reasons.push_back({"name", "dose-ambiguous",
+                               "read " + std::to_string(static_cast<int>(value)) + " as tenths of Gy"});
       } else {
         ++extra_numbers;
       }
@@ -314,6 +354,10 @@ Composition compose_target(const Reading& reading) {
     return out;
   }
   if (type == "PTV!") type = "PTV";
+  if (classifier.empty())
+    for (const Part& part : reading.parts)
+      if (part.is(SenseKind::anatomy) && part.sense.value.starts_with("LN")) classifier = "n";  // "nodes PTV"
+
   std::string name = type + classifier + enumerator;
   if (!side.empty()) name += "_" + side;
   if (dose_cgy) {

@@ -132,14 +132,17 @@ bool parse_sense_kind(std::string_view text, SenseKind& kind) {
 
 std::string lexicon_key(std::string_view term) {
   std::string key;
-  for (const Token& token : tokenize(term)) {
+  const std::vector<Token> tokens = tokenize(term);
+  for (const Token& token : tokens) {
+    // A hyphen joins words in terms ("sous-mandibulaire"); keys ignore it.
+    if (token.kind == TokenKind::op && token.text == "-" && tokens.size() > 1) continue;
     if (!key.empty()) key += ' ';
     key += token.text;
   }
   return key;
 }
 
-void Lexicon::add(LexiconEntry entry, bool only_if_new) {
+void Lexicon::add(LexiconEntry entry, bool only_if_new, bool register_words) {
   if (only_if_new && by_key_.count(entry.key) != 0) return;
   auto& senses = by_key_[entry.key];
   bool duplicate = std::any_of(senses.begin(), senses.end(), [&](const Sense& s) {
@@ -164,6 +167,7 @@ void Lexicon::add(LexiconEntry entry, bool only_if_new) {
   }
   max_phrase_words_ = std::max(max_phrase_words_, words);
   for (const std::string& key : {entry.key, stripped}) {
+    if (!register_words) break;
     std::size_t start = 0;
     while (start <= key.size()) {
       std::size_t end = key.find(' ', start);
@@ -216,7 +220,7 @@ Result<Lexicon> Lexicon::build(const LexiconSources& sources, const NameCatalog*
         description = kept;
       }
       if (!description.empty() && std::count(description.begin(), description.end(), ' ') < 4)
-        lexicon.add({row.description, description, sense}, true);
+        lexicon.add({row.description, description, sense}, true, false);
     }
   }
 
@@ -298,7 +302,12 @@ std::string Lexicon::nearest_word(std::string_view word, int max_distance, int* 
       best_distance = d;
       best_tie = false;
     } else if (d == best_distance && d <= max_distance) {
-      best_tie = true;
+      // A tie matters only when the candidates mean different things.
+      const std::vector<Sense>* a = find(best);
+      const std::vector<Sense>* b = find(candidate);
+      bool same = a != nullptr && b != nullptr && a->front().kind == b->front().kind &&
+                  a->front().value == b->front().value;
+      if (!same) best_tie = true;
     }
   }
   if (distance != nullptr) *distance = best_distance;

@@ -93,7 +93,7 @@ class Lexicon {
   const std::vector<LexiconEntry>& entries() const { return entries_; }
 
  private:
-  void add(LexiconEntry entry, bool only_if_new);
+  void add(LexiconEntry entry, bool only_if_new, bool register_words = true);
 
   std::vector<LexiconEntry> entries_;
   std::unordered_map<std::string, std::vector<Sense>> by_key_;

@@ -29,6 +29,12 @@ constexpr std::array<SenseKind, 14> kOrganPreference = {
     SenseKind::position, SenseKind::helper,     SenseKind::op,    SenseKind::union_word, SenseKind::dose_calc,
     SenseKind::target,   SenseKind::classifier, SenseKind::level, SenseKind::noise};
 
+// Neither target nor organ: a lone "external" is the body outline.
+constexpr std::array<SenseKind, 14> kPlainPreference = {
+    SenseKind::dose_calc,  SenseKind::anatomy, SenseKind::side,     SenseKind::helper,     SenseKind::unit,
+    SenseKind::prv,        SenseKind::partial, SenseKind::op,       SenseKind::union_word, SenseKind::target,
+    SenseKind::classifier, SenseKind::level,   SenseKind::position, SenseKind::noise};
+
 bool has_senses(const Lexicon& lexicon, std::string_view text) { return lexicon.find(text) != nullptr; }
 
 // Splits a glued word into lexicon words covering every code point; the
@@ -54,7 +60,9 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
       if (i == 0 && j == n) continue;  // the whole word is not a split
       std::size_t pieces = j - i;
       const bool cjk = is_cjk(code_point_at(word, offsets[i]));
-      if (pieces == 1 && !cjk && ((i != 0 && j != n) || n < 4)) continue;
+      // A single letter is a glued side at either end of a longer word
+      // ("Lcochlea", "breastr"), never inside one.
+      if (pieces == 1 && !cjk && ((i != 0 && j != n) || (i == 0 && n < 4) || (j == n && n < 6))) continue;
       std::string_view piece = word.substr(offsets[i], offsets[j] - offsets[i]);
       if (!has_senses(lexicon, piece) && !lexicon.knows_word(piece)) continue;
       int cost = best[i] + 2 + (pieces == 1 && !cjk ? 1 : 0);
@@ -67,6 +75,17 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
   }
   if (best[n] >= kInf || (!allow_gaps && best[n] >= 100)) return {};
   std::vector<std::string> pieces;
+  int short_pieces = 0;
+  for (std::size_t j = n; j > 0; j = from[j]) {
+    std::string_view piece = word.substr(offsets[from[j]], offsets[j] - offsets[from[j]]);
+    const std::vector<Sense>* senses = lexicon.find(piece);
+    // Noise words ("the", "of") are not glued into names, and a word made
+    // of several one- or two-letter abbreviations is not a reading.
+    if (!gap[j] && senses != nullptr && senses->front().kind == SenseKind::noise && senses->size() == 1)
+      return {};
+    if (!gap[j] && j - from[j] <= 2 && !is_cjk(code_point_at(word, offsets[from[j]])) && ++short_pieces > 1)
+      return {};
+  }
   for (std::size_t j = n; j > 0; j = from[j]) {
     std::string piece(word.substr(offsets[from[j]], offsets[j] - offsets[from[j]]));
     pieces.push_back(gap[j] ? "\x01" + piece : piece);  // \x01 marks an unexplained code point
@@ -91,12 +110,24 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       units.push_back(unit);
       continue;
     }
-    if (has_senses(lexicon, token.text) || lexicon.knows_word(token.text) || token.kind == TokenKind::op) {
+    if (has_senses(lexicon, token.text) || token.kind == TokenKind::op) {
       unit.known = true;
       units.push_back(unit);
       continue;
     }
+    // A word known only inside longer terms ("optic" of "optic nerve") is
+    // kept whole unless it splits into words that each mean something.
+    const bool part_of_phrase = lexicon.knows_word(token.text);
     std::vector<std::string> pieces = split_glued(token.text, lexicon, token.kind == TokenKind::cjk);
+    if (part_of_phrase && !pieces.empty() &&
+        std::any_of(pieces.begin(), pieces.end(),
+                    [&](const std::string& p) { return !has_senses(lexicon, p); }))
+      pieces.clear();
+    if (part_of_phrase && pieces.empty()) {
+      unit.known = true;
+      units.push_back(unit);
+      continue;
+    }
     if (!pieces.empty()) {
       ++reading.split_words;
       bool first = true;
@@ -136,8 +167,10 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
   return units;
 }
 
-const Sense& choose(const std::vector<Sense>& senses, bool target_context) {
-  const auto& order = target_context ? kTargetPreference : kOrganPreference;
+const Sense& choose(const std::vector<Sense>& senses, bool target_context, bool anatomy_context) {
+  const auto& order = target_context    ? kTargetPreference
+                      : anatomy_context ? kOrganPreference
+                                        : kPlainPreference;
   for (SenseKind kind : order)
     for (const Sense& sense : senses)
       if (sense.kind == kind) return sense;
@@ -173,8 +206,14 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
       ++run_end;
     Match found{i, 1, nullptr, false};
     for (std::size_t end = run_end; end > i; --end) {
+      if (end - i > 1 && units[end - 1].token.kind == TokenKind::op)
+        continue;  // a phrase never ends in an operator
       std::string key;
-      for (std::size_t k = i; k < end; ++k) key += (k == i ? "" : " ") + units[k].token.text;
+      for (std::size_t k = i; k < end; ++k) {
+        if (k > i && units[k].token.kind == TokenKind::op && units[k].token.text == "-")
+          continue;  // joins words
+        key += (key.empty() ? "" : " ") + units[k].token.text;
+      }
       const std::vector<Sense>* senses = lexicon.find(key);
       if (senses == nullptr && end - i > 1) senses = lexicon.find_unordered(key);
       bool plural = false;
@@ -205,6 +244,12 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
       if (match.senses != nullptr && match.senses->front().kind == SenseKind::target)
         reading.target_context = true;
 
+  bool anatomy_context = false;
+  for (const Match& match : matches)
+    if (match.senses != nullptr)
+      for (const Sense& sense : *match.senses)
+        if (sense.kind == SenseKind::anatomy) anatomy_context = true;
+
   for (const Match& match : matches) {
     Part part;
     const Unit& first = units[match.first];
@@ -221,7 +266,7 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
       part.decimal = first.token.decimal;
     } else if (match.senses != nullptr) {
       part.type = Part::Type::sense;
-      part.sense = choose(*match.senses, reading.target_context);
+      part.sense = choose(*match.senses, reading.target_context, anatomy_context);
       for (const Sense& sense : *match.senses) {
         if (sense.kind == part.sense.kind && sense.value == part.sense.value) continue;
         part.others.push_back(sense);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/embedded_data.h"
 #include "core/engine/compose.h"
 #include "core/engine/reader.h"
 
@@ -22,7 +23,12 @@ Counts count(const Reading& reading) {
     if (part.type != Part::Type::sense) continue;
     switch (part.sense.kind) {
       case SenseKind::target:
-        ++c.targets;
+        // Words that imply a target ("boost", "lumpectomy") only count
+        // when no target type is written.
+        if (part.sense.value.starts_with("?"))
+          ++c.implied_targets;
+        else
+          ++c.targets;
         break;
       case SenseKind::anatomy:
         ++c.anatomy;
@@ -53,8 +59,8 @@ Counts count(const Reading& reading) {
   return c;
 }
 
-// True when an organ is followed by a minus operator and then by something
-// other than a side or a number: "rectum - T1", "parotid - PTV".
+// True when an organ is followed by a minus operator and then by another
+// structure: "rectum - T1", "parotid - PTV" (not initials: "cord - DN").
 bool organ_minus_something(const Reading& reading) {
   bool organ = false, minus = false;
   for (const Part& part : reading.parts) {
@@ -62,8 +68,9 @@ bool organ_minus_something(const Reading& reading) {
       organ = true;
     else if (organ && part.is(SenseKind::op) && part.sense.value == "minus")
       minus = true;
-    else if (minus && !part.is(SenseKind::side) && !part.is(SenseKind::noise) &&
-             part.type != Part::Type::number)
+    else if (minus &&
+             (part.is(SenseKind::anatomy) || part.is(SenseKind::target) || part.is(SenseKind::dose_calc) ||
+              part.is(SenseKind::helper) || part.is(SenseKind::classifier)))
       return true;
   }
   return false;
@@ -81,6 +88,45 @@ bool target_plus_number(const Reading& reading) {
       return true;
   }
   return false;
+}
+
+// The target type when the organs read together form a clinical target
+// (data/lexicon/compound_targets.tsv), or empty.
+std::string compound_target(const Reading& reading) {
+  static const std::vector<std::pair<std::vector<std::string>, std::string>> compounds = [] {
+    std::vector<std::pair<std::vector<std::string>, std::string>> out;
+    std::string_view text = embedded_file("lexicon/compound_targets.tsv").value_or("");
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(start, end - start);
+      start = end + 1;
+      std::size_t tab = line.find('\t');
+      if (line.empty() || line[0] == '#' || line.starts_with("roots\t") || tab == std::string_view::npos)
+        continue;
+      std::vector<std::string> roots;
+      std::string_view list = line.substr(0, tab);
+      for (std::size_t from = 0; from <= list.size();) {
+        std::size_t plus = list.find('+', from);
+        if (plus == std::string_view::npos) plus = list.size();
+        roots.emplace_back(list.substr(from, plus - from));
+        from = plus + 1;
+      }
+      std::string_view rest = line.substr(tab + 1);
+      out.emplace_back(roots, std::string(rest.substr(0, rest.find('\t'))));
+    }
+    return out;
+  }();
+  for (const auto& [roots, type] : compounds) {
+    bool all = std::all_of(roots.begin(), roots.end(), [&](const std::string& root) {
+      return std::any_of(reading.parts.begin(), reading.parts.end(), [&](const Part& part) {
+        return part.is(SenseKind::anatomy) && part.sense.value == root;
+      });
+    });
+    if (all) return type;
+  }
+  return {};
 }
 
 // Weak evidence from the DICOM RT ROI Interpreted Type.
@@ -107,8 +153,6 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
   if (std::string derived = derived_name(reading, catalog); !derived.empty())
     return {RoiClass::OAR, 0.95, "derived-name", "TG-263 derived structure " + derived, derived};
   if (c.targets >= 2) return {RoiClass::AUX, 0.9, "two-targets", "more than one target in one name", ""};
-  if (c.dose_calc > 0 && c.prv > 0)
-    return {RoiClass::AUX, 0.7, "dose-word-prv", "margin around a device", ""};
   if (c.overrides > 0 && c.targets > 0 && c.ops > 0 && c.helpers == 0)
     return {RoiClass::DOSE, 0.7, "override-in-target", "density override inside a target", ""};
   if (c.dose_calc > 0 && c.targets == 0 && c.helpers == 0)
@@ -122,6 +166,9 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
   if (c.anatomy > 0 && organ_minus_something(reading))
     return {RoiClass::AUX, 0.8, "organ-minus", "organ minus another structure", ""};
   if (c.targets > 0) return {RoiClass::TV, 0.95, "target-type", "target type word", ""};
+  if (c.helpers == 0 && c.anatomy >= 2)
+    if (std::string type = compound_target(reading); !type.empty())
+      return {RoiClass::TV, 0.85, "compound-target", "organs that together are a " + type, type};
   if (c.anatomy > 0 && c.minus > 0 && c.anatomy + c.body >= 2)
     return {RoiClass::AUX, 0.8, "boolean", "Boolean combination of structures", ""};
   if (c.anatomy > 0) return {RoiClass::OAR, 0.95, "anatomy", "anatomical concept", ""};
@@ -171,7 +218,7 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
           verdict.derived.empty() ? compose_organ(reading, catalog) : Composition{verdict.derived, 1.0, {}};
       break;
     case RoiClass::TV:
-      composition = compose_target(reading);
+      composition = verdict.derived.empty() ? compose_target(reading) : Composition{verdict.derived, 1.0, {}};
       break;
     case RoiClass::DOSE: {
       const Counts c = count(reading);

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "core/engine/reader.h"
+#include "core/nomenclature/protocol.h"
 
 namespace roiname {
 namespace {
@@ -55,21 +56,81 @@ RoiDecision RulesEngine::decide_one(const NamingInput& input, std::size_t index)
 }
 
 RoiDecision RulesEngine::decide_roi(const NamingInput& input, std::size_t index, const SiteDecision& /*site*/,
-                                    const Protocol& /*protocol*/) const {
-  return decide_one(input, index);
+                                    const Protocol& protocol) const {
+  const NamingRoi& roi = input.rois[index];
+  // Institution aliases (raw name → protocol name) come first.
+  if (std::optional<std::string> alias = find_alias(roi.name, protocol)) {
+    RoiDecision decision;
+    decision.roi_number = roi.number;
+    decision.original_name = roi.name;
+    decision.standard_name = *alias;
+    NameValidity validity = validate_name(*alias, protocol);
+    decision.roi_class = validity.kind == "target"                                    ? RoiClass::TV
+                         : validity.kind == "organ"                                   ? RoiClass::OAR
+                         : validity.kind == "dose" || validity.kind == "non_anatomic" ? RoiClass::DOSE
+                                                                                      : RoiClass::AUX;
+    decision.confidence = 0.99;
+    decision.needs_review = decision.confidence < settings_.review_threshold;
+    decision.reasons.push_back(
+        {"name", "protocol-alias", roi.name + " → " + *alias + " (" + protocol.name + ")"});
+    return decision;
+  }
+
+  RoiDecision decision = decide_one(input, index);
+  RulesSettings settings = settings_;
+  // Body outlines and AUX names as the protocol writes them.
+  if (decision.roi_class == RoiClass::DOSE && decision.standard_name == settings_.body_name)
+    decision.standard_name = protocol.body_name;
+  if (decision.roi_class == RoiClass::AUX)
+    decision.standard_name = protocol_aux_name(decision.standard_name, protocol);
+  if ((decision.roi_class == RoiClass::OAR || decision.roi_class == RoiClass::TV) &&
+      decision.standard_name != kUnknownName) {
+    Result<std::string> local = protocol_name_for(decision.standard_name, protocol);
+    const std::string& name = decision.standard_name;
+    if (!local && decision.roi_class == RoiClass::OAR && (name.ends_with("_L") || name.ends_with("_R"))) {
+      // A side the protocol's table does not list for this organ: keep the
+      // side-less name and ask for review.
+      std::string sideless = name.substr(0, name.size() - 2);
+      if (Result<std::string> without = protocol_name_for(sideless, protocol)) {
+        decision.reasons.push_back({"name", "protocol-side-dropped", local.error().message});
+        local = std::move(without);
+        decision.confidence *= 0.5;
+      }
+    }
+    if (!local) {
+      decision.reasons.push_back({"name", "protocol-rejects", local.error().message});
+      decision.standard_name = std::string(kUnknownName);
+      decision.confidence = 0;
+    } else {
+      if (*local != decision.standard_name)
+        decision.reasons.push_back({"name", "protocol-name", decision.standard_name + " → " + *local});
+      decision.standard_name = *local;
+      NameValidity validity = validate_name(decision.standard_name, protocol);
+      if (!validity.valid) {
+        decision.reasons.push_back(
+            {"name", "invalid-in-protocol",
+             validity.problems.empty() ? std::string("not valid") : validity.problems.front()});
+        decision.confidence *= 0.5;
+      }
+    }
+  }
+  decision.needs_review =
+      decision.confidence < settings.review_threshold || decision.standard_name == kUnknownName;
+  return decision;
 }
 
-StructureSetDecision RulesEngine::decide(const NamingInput& input, const Protocol& /*protocol*/) const {
-  return decide_tg263(input);
-}
-
-StructureSetDecision RulesEngine::decide_tg263(const NamingInput& input) const {
+StructureSetDecision RulesEngine::decide(const NamingInput& input, const Protocol& protocol) const {
   StructureSetDecision decision;
   decision.site = decide_site(input);
   decision.rois.reserve(input.rois.size());
-  for (std::size_t i = 0; i < input.rois.size(); ++i) decision.rois.push_back(decide_one(input, i));
+  for (std::size_t i = 0; i < input.rois.size(); ++i)
+    decision.rois.push_back(decide_roi(input, i, decision.site, protocol));
   apply_set_rules(decision);
   return decision;
+}
+
+StructureSetDecision RulesEngine::decide_tg263(const NamingInput& input) const {
+  return decide(input, default_protocol());
 }
 
 void RulesEngine::apply_set_rules(StructureSetDecision& decision) const {

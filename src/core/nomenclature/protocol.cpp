@@ -253,6 +253,10 @@ NameValidity validate_name(std::string_view name, const Protocol& protocol) {
     }
     result.target = *target;
     result.canonical = format_for_protocol(*target, protocol);
+    // A local type prefix ("PGTVnx") carries more than its TG-263 meaning
+    // ("PTVp"): such a name is already in the protocol's form.
+    for (const auto& [local, standard] : protocol.target_spellings.types)
+      if (name.starts_with(local)) result.canonical = text;
     result.standard = format_target_name(*target, DoseStyle::centigray, protocol.max_name_length);
     too_long(text);
     result.valid = result.problems.empty();
@@ -263,13 +267,13 @@ NameValidity validate_name(std::string_view name, const Protocol& protocol) {
   auto organ = reverse ? parse_reverse_organ_name(name, organs, protocol.max_name_length)
                        : parse_organ_name(name, organs, protocol.max_name_length);
   if (!organ) {
-    result.problems.push_back(organ.error().message);
+    if (const auto local = protocol.local_names.find(text); local != protocol.local_names.end())
+      result.problems.push_back("protocol " + protocol.name + " calls " + quoted(text) + " " +
+                                quoted(local->second));
+    else
+      result.problems.push_back(organ.error().message);
     if (const auto alias = find_alias(name, protocol))
       result.problems.push_back("the protocol has it as an alias of " + quoted(*alias));
-    if (protocol.base == ProtocolBase::tg263 && !protocol.local_names.empty()) {
-      if (const auto local = protocol.local_names.find(text); local != protocol.local_names.end())
-        result.problems.push_back("protocol " + protocol.name + " calls it " + quoted(local->second));
-    }
     return result;
   }
   const Tg263Row* row = organs.find(organ_base_name(*organ));
@@ -282,13 +286,15 @@ NameValidity validate_name(std::string_view name, const Protocol& protocol) {
   } else {
     result.canonical = format_organ_name(*organ);
     result.standard = result.canonical;
-    for (const auto& [standard, local] : protocol.local_names)
-      if (local == organ_base_name(*organ)) {
-        OrganName as_standard = *organ;
-        as_standard.root = standard;
-        as_standard.side.clear();
-        result.standard = format_organ_name(as_standard);
-      }
+    for (const auto& [standard, local] : protocol.local_names) {
+      if (local != organ_base_name(*organ)) continue;
+      auto base = parse_organ_name(standard, Tg263Table::embedded(), 64);
+      if (!base) continue;
+      OrganName as_standard = *organ;
+      as_standard.root = base->root;
+      as_standard.side = base->side;
+      result.standard = format_organ_name(as_standard);
+    }
   }
   result.valid = true;
   return result;
