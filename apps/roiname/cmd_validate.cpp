@@ -116,8 +116,10 @@ Action define_validate(CLI::App& app) {
       for (std::size_t i = 0; i < results.size(); ++i) {
         const NameValidity& v = results[i];
         std::string detail = v.valid ? components(v) : fmt::format("{}", fmt::join(v.problems, "; "));
-        fmt::print("{:<{}}  {:<5}  {:<12}  {:<16}  {}\n", options->names[i], width, v.valid ? "yes" : "no",
-                   v.kind, v.canonical, detail);
+        std::string line = fmt::format("{:<{}}  {:<5}  {:<12}  {:<16}  {}", options->names[i], width,
+                                       v.valid ? "yes" : "no", v.kind, v.canonical, detail);
+        line.erase(line.find_last_not_of(' ') + 1);
+        fmt::print("{}\n", line);
       }
       fmt::print("protocol: {}\n", protocol->name);
     }

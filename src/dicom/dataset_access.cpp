@@ -1,12 +1,16 @@
 #include "dicom/dataset_access.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
-#include <dcmtk/dcmdata/dcistrmb.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/dcmdata/dcstack.h>
 #include <dcmtk/oflog/oflog.h>
 
+#include <unistd.h>
+
+#include <atomic>
 #include <charconv>
+#include <fstream>
 #include <mutex>
 
 namespace roiname::dicom::detail {
@@ -16,31 +20,56 @@ void quiet_dcmtk_logging() {
   std::call_once(once, [] { OFLog::configure(OFLogger::OFF_LOG_LEVEL); });
 }
 
-Result<std::unique_ptr<DcmFileFormat>> load_file(const std::filesystem::path& path,
-                                                 std::uint32_t max_read_length) {
+// Deferred values are loaded on first access with the length their header
+// claims; a forged length must fail here, not become a 4 GB allocation.
+static bool lengths_fit(DcmFileFormat& file, std::uintmax_t file_size) {
+  DcmStack stack;
+  while (file.nextObject(stack, OFTrue).good()) {
+    const Uint32 length = stack.top()->getLengthField();
+    if (length != DCM_UndefinedLength && length > file_size) return false;
+  }
+  return true;
+}
+
+Result<std::unique_ptr<DcmFileFormat>> load_file(const std::filesystem::path& path, LoadDepth depth) {
   quiet_dcmtk_logging();
+  std::error_code ec;
+  const std::uintmax_t file_size = std::filesystem::file_size(path, ec);
+  if (ec) return Error{"cannot read file: " + ec.message()};
   auto file = std::make_unique<DcmFileFormat>();
-  // Pixel Data is the last large attribute of an image; nothing after it is needed.
-  const OFCondition status = file->loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, max_read_length,
-                                                    ERM_autoDetect, DCM_PixelData);
+  // Values longer than the threshold are skipped while parsing (they stay
+  // on disk); Pixel Data is the last large attribute of an image and nothing
+  // after it is needed.
+  const OFCondition status = file->loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange,
+                                                    kNameOnlyMaxReadLength, ERM_autoDetect, DCM_PixelData);
   if (status.bad())
     return Error{std::string("cannot parse DICOM, file truncated or corrupted (") + status.text() + ")"};
+  if (!lengths_fit(*file, file_size))
+    return Error{"cannot parse DICOM, file corrupted (a value is longer than the whole file)"};
+  if (depth == LoadDepth::everything) {
+    const OFCondition loaded = file->loadAllDataIntoMemory();
+    if (loaded.bad()) return Error{std::string("cannot read DICOM values (") + loaded.text() + ")"};
+  }
   return file;
 }
 
 Result<std::unique_ptr<DcmFileFormat>> load_buffer(std::string_view bytes) {
-  quiet_dcmtk_logging();
-  auto file = std::make_unique<DcmFileFormat>();
-  DcmInputBufferStream stream;
-  stream.setBuffer(bytes.data(), static_cast<offile_off_t>(bytes.size()));
-  stream.setEos();
-  file->transferInit();
-  const OFCondition status =
-      file->readUntilTag(stream, EXS_Unknown, EGL_noChange, kLoadEverything, DCM_PixelData);
-  file->transferEnd();
-  if (status.bad())
-    return Error{std::string("cannot parse DICOM, file truncated or corrupted (") + status.text() + ")"};
-  return file;
+  // Parsed from a scratch file, not a DCMTK buffer stream: only file streams
+  // check value lengths against the bytes that remain, so a forged length of
+  // 4 GB fails cleanly instead of being allocated.
+  static std::atomic<unsigned long> counter{0};
+  std::error_code ec;
+  const std::filesystem::path scratch =
+      std::filesystem::temp_directory_path(ec) /
+      ("roiname-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".dcm");
+  {
+    std::ofstream out(scratch, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) return Error{"cannot write scratch file " + scratch.string()};
+  }
+  auto loaded = load_file(scratch, LoadDepth::everything);
+  std::filesystem::remove(scratch, ec);
+  return loaded;
 }
 
 std::optional<std::string> convert_to_utf8(DcmItem& dataset) {
@@ -170,10 +199,12 @@ std::vector<DcmItem*> items(DcmItem& item, const DcmTagKey& tag, bool* present) 
   if (present) *present = item.tagExists(tag);
   DcmSequenceOfItems* sequence = nullptr;
   if (item.findAndGetSequence(tag, sequence).bad() || sequence == nullptr) return result;
-  const unsigned long count = sequence->card();
-  result.reserve(count);
-  for (unsigned long i = 0; i < count; ++i)
-    if (DcmItem* child = sequence->getItem(i)) result.push_back(child);
+  result.reserve(sequence->card());
+  // Walk the list once: getItem(i) seeks from the start, quadratic on the
+  // thousands of contour items of a large structure set.
+  for (DcmObject* child = sequence->nextInContainer(nullptr); child != nullptr;
+       child = sequence->nextInContainer(child))
+    if (child->ident() == EVR_item) result.push_back(static_cast<DcmItem*>(child));
   return result;
 }
 

@@ -20,24 +20,26 @@
 
 namespace roiname::dicom::detail {
 
-// Attribute values longer than this stay on disk while loading in name-only
-// mode: names, UIDs and codes are at most 64 bytes, contour data is far larger.
+// Attribute values longer than this stay on disk while parsing: names, UIDs
+// and codes are at most 64 bytes, contour data is far larger.
 inline constexpr std::uint32_t kNameOnlyMaxReadLength = 256;
-// Load every value.
-inline constexpr std::uint32_t kLoadEverything = 0xFFFFFFFFu;
+
+enum class LoadDepth {
+  short_values,  // longer values are read from disk on first access
+  everything,    // every value read into memory before returning
+};
 
 // Silences DCMTK's own console logging (once per process); our errors are values.
 void quiet_dcmtk_logging();
 
 // Loads a file (with or without preamble and file meta; any transfer syntax
-// DCMTK reads), stopping before Pixel Data. Values longer than
-// `max_read_length` are read later on first access. Fails with DCMTK's reason
-// when the file is truncated or cannot be parsed.
-Result<std::unique_ptr<DcmFileFormat>> load_file(const std::filesystem::path& path,
-                                                 std::uint32_t max_read_length);
+// DCMTK reads), stopping before Pixel Data. Fails with DCMTK's reason when
+// the file is truncated or cannot be parsed, and when a value claims to be
+// longer than the file (so that no later access allocates for it).
+Result<std::unique_ptr<DcmFileFormat>> load_file(const std::filesystem::path& path, LoadDepth depth);
 
-// The same from bytes in memory (used by the fuzz target and tests); all
-// values are loaded.
+// The same from bytes in memory (used by the fuzz target and tests), through
+// a scratch file that is removed again; all values are loaded.
 Result<std::unique_ptr<DcmFileFormat>> load_buffer(std::string_view bytes);
 
 // Converts the dataset's strings to UTF-8 following its Specific Character

@@ -61,7 +61,7 @@ Result<IndexedImage> image_from(DcmFileFormat& file, const std::string& display_
 }  // namespace detail
 
 Result<IndexedImage> read_image_header(const std::filesystem::path& path) {
-  auto loaded = detail::load_file(path, detail::kNameOnlyMaxReadLength);
+  auto loaded = detail::load_file(path, detail::LoadDepth::short_values);
   if (!loaded) return loaded.error();
   DcmFileFormat& file = **loaded;
   const std::string sop_class = detail::sop_class_uid(file);

@@ -254,7 +254,7 @@ Result<StructureSet> structure_set_from(DcmFileFormat& file, const std::string& 
 
 Result<StructureSet> read_structure_set(const std::filesystem::path& path, LoadMode mode) {
   auto loaded = detail::load_file(
-      path, mode == LoadMode::names_only ? detail::kNameOnlyMaxReadLength : detail::kLoadEverything);
+      path, mode == LoadMode::names_only ? detail::LoadDepth::short_values : detail::LoadDepth::everything);
   if (!loaded) return loaded.error();
   return detail::structure_set_from(**loaded, path.string());
 }
@@ -266,7 +266,7 @@ Result<StructureSet> read_structure_set_from_memory(std::string_view bytes, cons
 }
 
 Result<ContoursByRoi> read_contours(const std::filesystem::path& path) {
-  auto loaded = require_rtstruct(detail::load_file(path, detail::kLoadEverything));
+  auto loaded = require_rtstruct(detail::load_file(path, detail::LoadDepth::short_values));
   if (!loaded) return loaded.error();
   return contours_from(**loaded);
 }

@@ -34,7 +34,7 @@ FileOutcome failed(std::string message) {
 // Reads one file once and decides what it is.
 FileOutcome read_one(const std::filesystem::path& path) {
   if (sniff_file(path) == FileContent::not_dicom) return {};
-  auto loaded = detail::load_file(path, detail::kNameOnlyMaxReadLength);
+  auto loaded = detail::load_file(path, detail::LoadDepth::short_values);
   if (!loaded) return failed(loaded.error().message);
   DcmFileFormat& file = **loaded;
   const std::string sop_class = detail::sop_class_uid(file);

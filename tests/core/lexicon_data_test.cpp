@@ -182,10 +182,14 @@ TEST(LexiconData, AmbiguityIsDeclared) {
   for (const auto& row : anatomy_rows()) by_term[{row.term, row.lang}].push_back(row);
   for (const auto& [key, rows] : by_term) {
     if (rows.size() < 2) continue;
-    for (const auto& row : rows)
+    int preferred = 0;
+    for (const auto& row : rows) {
       EXPECT_NE(row.note.find("ambiguous"), std::string::npos)
           << key.first << " (" << key.second << ") maps to several roots; line " << row.line
           << " lacks 'ambiguous'";
+      if (row.note.starts_with("ambiguous, preferred")) ++preferred;
+    }
+    EXPECT_LE(preferred, 1) << key.first << " (" << key.second << ") has several preferred senses";
   }
 }
 

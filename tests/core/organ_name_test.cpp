@@ -1,6 +1,8 @@
 // Organ names: table names and their compositions (NAMING.md §2).
 #include "core/nomenclature/organ_name.h"
 
+#include <random>
+
 #include "support/test_support.h"
 
 namespace roiname {
@@ -56,6 +58,35 @@ TEST(OrganName, CompositionsOfNamingMdParse) {
     EXPECT_EQ(organ->side, c.side) << c.name;
     EXPECT_EQ(format_organ_name(*organ), c.name);
   }
+}
+
+// Random compositions of random table names → format → parse → same parts.
+TEST(OrganName, RandomCompositionsRoundTrip) {
+  std::mt19937 random(2018);  // fixed seed: deterministic
+  const auto& rows = table().rows();
+  int checked = 0;
+  for (int i = 0; i < 10000; ++i) {
+    const Tg263Row& row = rows[std::uniform_int_distribution<std::size_t>(0, rows.size() - 1)(random)];
+    if (row.placeholder) continue;
+    auto organ = parse_organ_name(row.primary_name, table());
+    ASSERT_TRUE(organ.ok()) << row.primary_name;
+    if (row.target_type == "Anatomic") {
+      organ->partial = std::uniform_int_distribution<int>(0, 3)(random) == 0;
+      if (std::uniform_int_distribution<int>(0, 2)(random) == 0) {
+        organ->prv = true;
+        if (std::uniform_int_distribution<int>(0, 3)(random) > 0)
+          organ->prv_margin_mm = std::uniform_int_distribution<int>(0, 99)(random);
+      }
+    }
+    if (std::uniform_int_distribution<int>(0, 4)(random) == 0)
+      organ->qualifier = std::string(1, 'Q').append(std::to_string(i % 10));
+    const std::string name = format_organ_name(*organ);
+    auto parsed = parse_organ_name(name, table(), 64);
+    ASSERT_TRUE(parsed.ok()) << name << ": " << parsed.error().message;
+    EXPECT_EQ(*parsed, *organ) << name;
+    ++checked;
+  }
+  EXPECT_GT(checked, 9000);
 }
 
 TEST(OrganName, QualifierFollowsACaret) {

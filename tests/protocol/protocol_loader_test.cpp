@@ -61,7 +61,12 @@ TEST(ShippedProtocols, InstitutionalNamesAreValidAndStandardNamesMapToThem) {
     EXPECT_TRUE(validate_name(name, *protocol).valid) << name;
   EXPECT_FALSE(validate_name("Lens_L", *protocol).valid);
   EXPECT_EQ(*protocol_name_for("Lens_L", *protocol), "Lens_Left");
-  EXPECT_EQ(*protocol_name_for("OpticNrv_PRV03_R", *protocol), "OpticNerve_Right_PRV03");
+  EXPECT_EQ(*protocol_name_for("Parotid_PRV05_R", *protocol), "Parotid_Right_PRV05");
+  // 22 characters would exceed the protocol's limit of 20: refused, not written.
+  auto too_long = protocol_name_for("OpticNrv_PRV03_R", *protocol);
+  ASSERT_FALSE(too_long.ok());
+  EXPECT_NE(too_long.error().message.find("'OpticNerve_Right_PRV03'"), std::string::npos)
+      << too_long.error().message;
   EXPECT_EQ(*protocol_name_for("PTVsb_5000", *protocol), "PTVtb_50Gy");
   EXPECT_EQ(*protocol_name_for("PTV_6000", *protocol), "PTV_60Gy");
   EXPECT_EQ(*protocol_name_for("Brainstem", *protocol), "Brainstem");
@@ -261,6 +266,67 @@ TEST(ProtocolLoader, LoadsFilesAndNamesAlike) {
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.error().message.find("neither an embedded protocol"), std::string::npos);
   EXPECT_FALSE(load_protocol_file(dir.path() / "absent.yaml").ok());
+}
+
+}  // namespace
+}  // namespace roiname
+
+namespace roiname {
+namespace {
+
+// The table "From a TG-263 name to the protocol's name" of docs/protocols.md.
+TEST(ProtocolNameFor, DocumentedTableHolds) {
+  struct Row {
+    const char* standard;
+    const char* institution;
+    const char* reverse;
+    const char* chinese;
+  };
+  auto institution = load_named_protocol("example-institution");
+  auto reverse = load_named_protocol("tg263-reverse");
+  auto chinese = load_named_protocol("cn-nasopharynx");
+  ASSERT_TRUE(institution.ok() && reverse.ok() && chinese.ok());
+  for (const Row& row :
+       {Row{"Lens_L", "Lens_Left", "L_Lens", "Lens_L"},
+        Row{"Parotid_PRV05_L", "Parotid_Left_PRV05", "L_PRV05_Parotid", "Parotid_PRV05_L"},
+        Row{"PTVsb_5000", "PTVtb_50Gy", "PTVsb_5000", "PTVsb_50Gy"}, Row{"GTVp", "GTVp", "GTVp", "GTVnx"}}) {
+    EXPECT_EQ(*protocol_name_for(row.standard, *institution), row.institution) << row.standard;
+    EXPECT_EQ(*protocol_name_for(row.standard, *reverse), row.reverse) << row.standard;
+    EXPECT_EQ(*protocol_name_for(row.standard, *chinese), row.chinese) << row.standard;
+    // What a protocol writes, it accepts.
+    EXPECT_TRUE(validate_name(row.institution, *institution).valid) << row.institution;
+    EXPECT_TRUE(validate_name(row.reverse, *reverse).valid) << row.reverse;
+    EXPECT_TRUE(validate_name(row.chinese, *chinese).valid) << row.chinese;
+  }
+}
+
+TEST(ProtocolNameFor, RemovedNamesAreRefused) {
+  auto protocol = load_protocol_text("protocol: demo\norgans: {remove: [Eval]}\n", "demo.yaml");
+  ASSERT_TRUE(protocol.ok());
+  EXPECT_FALSE(protocol_name_for("Eval", *protocol).ok());
+  EXPECT_FALSE(protocol_name_for("not a name", *protocol).ok());
+}
+
+// Closed-list example of docs/protocols.md.
+TEST(ProtocolNameFor, ClosedListProtocol) {
+  auto protocol = load_protocol_text(R"(protocol: closed-list
+base: none
+organs:
+  names:
+    Brainstem: Brainstem
+    SpinalCord: SpinalCord
+targets:
+  grammar: false
+  names: [PTV_High, GTV]
+)",
+                                     "closed.yaml");
+  ASSERT_TRUE(protocol.ok()) << protocol.error().message;
+  EXPECT_TRUE(validate_name("Brainstem", *protocol).valid);
+  EXPECT_TRUE(validate_name("SpinalCord_PRV05", *protocol).valid);
+  EXPECT_FALSE(validate_name("Parotid_L", *protocol).valid);
+  EXPECT_TRUE(validate_name("PTV_High", *protocol).valid);
+  EXPECT_FALSE(validate_name("PTV_7000", *protocol).valid);
+  EXPECT_FALSE(protocol_name_for("Parotid_L", *protocol).ok());
 }
 
 }  // namespace

@@ -197,12 +197,13 @@ Result<OrganName> parse_reverse_organ_name(std::string_view name, const Tg263Tab
     if (!base->side.empty()) organ.side = base->side;
     return organ;
   }
-  if (const auto* instance = table.match_reverse_placeholder(std::string(name.substr(0, name.find('^'))))) {
-    OrganName placeholder;
-    placeholder.root = std::string(name.substr(0, name.find('^')));
-    placeholder.qualifier = *qualifier;
-    (void)instance;
-    return placeholder;
+  // An instance of a placeholder row ("05mm_Bolus") is a root.
+  const std::string whole(name.substr(0, name.find('^')));
+  if (table.match_reverse_placeholder(whole)) {
+    OrganName instance;
+    instance.root = whole;
+    instance.qualifier = *qualifier;
+    return instance;
   }
   if (row && !composable(*row))
     return Error{quoted(reverse_base) + " (" + row->target_type + ") cannot take ~ or PRV"};

@@ -300,7 +300,27 @@ NameValidity validate_name(std::string_view name, const Protocol& protocol) {
   return result;
 }
 
+namespace {
+
+Result<std::string> spell_for_protocol(std::string_view standard_name, const Protocol& protocol);
+
+}  // namespace
+
 Result<std::string> protocol_name_for(std::string_view standard_name, const Protocol& protocol) {
+  auto spelled = spell_for_protocol(standard_name, protocol);
+  if (!spelled) return spelled;
+  // What a protocol writes, it must accept (length limit, removed roots…).
+  const NameValidity validity = validate_name(*spelled, protocol);
+  if (!validity.valid)
+    return Error{
+        quoted(standard_name) + " would be written " + quoted(*spelled) + " in protocol " + protocol.name +
+        ", which is not valid there: " + (validity.problems.empty() ? "" : validity.problems.front())};
+  return spelled;
+}
+
+namespace {
+
+Result<std::string> spell_for_protocol(std::string_view standard_name, const Protocol& protocol) {
   const Tg263Table& tg263 = Tg263Table::embedded();
   if (looks_like_target(standard_name) && !tg263.find(standard_name)) {
     auto target = parse_target_name(standard_name);
@@ -326,5 +346,7 @@ Result<std::string> protocol_name_for(std::string_view standard_name, const Prot
     return Error{quoted(standard_name) + " has no name in protocol " + protocol.name};
   return format_organ_name(*organ);
 }
+
+}  // namespace
 
 }  // namespace roiname

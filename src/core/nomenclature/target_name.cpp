@@ -276,6 +276,9 @@ Result<TargetName> parse_target_name(std::string_view name, const TargetSpelling
       return Error{"dose " + quoted(part) + in +
                    ": the dose must be the last part (before -crop and ^qualifier)"};
     if (!valid_word(part)) return Error{"indicator " + quoted(part) + in + ": only letters and digits"};
+    if (!is_upper(part.front()))
+      return Error{"indicator " + quoted(part) + in +
+                   ": each part starts with a capital letter (L, R, A_Aorta)"};
     if (!target.indicator.empty()) target.indicator += '_';
     target.indicator += part;
   }
