@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "core/engine/rules_engine.h"
 #include "core/nomenclature/protocol.h"
+#include "engine_options.h"
 #include "protocol/protocol_loader.h"
 
 namespace roiname::cli {
@@ -18,6 +19,7 @@ struct ClassifyOptions {
   std::string names_file, site, protocol = "tg263", format = "table";
   double review_threshold = EngineOptions{}.review_threshold;
   bool reasons = false;
+  EngineCliOptions engine;
 };
 
 std::string csv_field(const std::string& text) {
@@ -40,6 +42,7 @@ Action define_classify(CLI::App& app) {
   app.add_option("--review-threshold", options->review_threshold, "Flag for review under this confidence")
       ->check(CLI::Range(0.0, 1.0));
   app.add_flag("--reasons", options->reasons, "Show the reasons of every decision (table format)");
+  add_engine_options(app, options->engine);
   return [options]() -> int {
     std::vector<std::string> names = options->names;
     if (!options->names_file.empty()) {
@@ -66,8 +69,14 @@ Action define_classify(CLI::App& app) {
       fmt::print(stderr, "roiname classify: {}\n", protocol.error().message);
       return kExitUsage;
     }
-    RulesEngine engine(engine_options);
-    StructureSetDecision decision = engine.decide(input, *protocol);
+    auto session = EngineSession::open(options->engine, engine_options);
+    if (!session) {
+      fmt::print(stderr, "roiname classify: {}\n", session.error().message);
+      return kExitUsage;
+    }
+    StructureSetDecision decision = (*session)->engine().decide(input, *protocol);
+    if (const std::string usage = (*session)->usage_summary(); !usage.empty())
+      fmt::print(stderr, "{}\n", usage);
 
     if (options->format == "json") {
       nlohmann::ordered_json out;

@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 
 #include "llm/prompts.h"
+#include "llm/protocol_rules.h"
 #include "llm/reply_checks.h"
 
 namespace roiname::llm {
@@ -145,7 +146,7 @@ std::vector<RoiDecision> llm_rois(ChatClient& client, const NamingInput& input, 
   std::vector<RoiClass> name_classes;
   for (std::size_t index : to_name) {
     PromptRoi roi{input.rois[index].name, "", decisions[index].roi_class, {}};
-    if (rules.candidates) roi.candidates = rules.candidates(input, index, offline[index]);
+    if (rules.candidates) roi.candidates = rules.candidates(input, index, site, offline[index]);
     name_rois.push_back(std::move(roi));
     name_classes.push_back(decisions[index].roi_class);
   }
@@ -198,7 +199,7 @@ class LlmNamingEngine final : public NamingEngine {
       : mode_(mode),
         client_(std::move(client)),
         offline_(std::move(offline)),
-        rules_(std::move(rules)),
+        rules_(rules ? std::move(rules) : NamingRulesFactory(naming_rules_for)),
         options_(options) {}
 
   std::string_view engine_name() const override { return mode_ == EngineMode::llm ? "llm" : "hybrid"; }

@@ -44,8 +44,8 @@ std::vector<RoiDecision> llm_rois(ChatClient& client, const NamingInput& input, 
 
 enum class EngineMode { llm, hybrid };
 
-// Builds the NamingRules of a protocol; llm_engine.cpp's default reads
-// core's protocol, tests pass their own.
+// Builds the NamingRules of a protocol; empty means naming_rules_for()
+// (protocol_rules.h). Tests pass their own.
 using NamingRulesFactory = std::function<NamingRules(const Protocol& protocol)>;
 
 // An LLM or hybrid engine over `client` (shared by every structure set of a

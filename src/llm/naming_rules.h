@@ -21,16 +21,21 @@ struct NamingRules {
   // under the protocol, or nothing when it is. "unknown" is never passed.
   std::function<std::optional<std::string>(const std::string& name, RoiClass roi_class)> check_name;
 
+  // The protocol's preferred spelling of a name check_name accepted
+  // ("PTV_70Gy" → "PTV_7000" under a cGy protocol); may be empty (identity).
+  std::function<std::string(const std::string& name)> canonical;
+
   // The protocol's naming rules, compact, for the naming prompt.
   std::string rules_text;
 
-  // Standard organ names of the protocol worth listing for `site` (may be
-  // empty); the prompt shows them once per structure set.
-  std::function<std::vector<std::string>(const std::string& site)> site_names;
+  // Organ names of the protocol for `site` that relate to the set's raw
+  // names (may be empty); the naming prompt shows them once per set.
+  std::function<std::vector<std::string>(const std::string& site, const std::vector<std::string>& raw_names)>
+      site_names;
 
   // A few candidate standard names for input.rois[index], best first,
-  // given the offline engine's decision for it (may be empty).
-  std::function<std::vector<std::string>(const NamingInput& input, std::size_t index,
+  // given the set's site and the offline engine's decision for it.
+  std::function<std::vector<std::string>(const NamingInput& input, std::size_t index, const std::string& site,
                                          const RoiDecision& offline)>
       candidates;
 };

@@ -100,7 +100,9 @@ ChatRequest name_request(const std::vector<PromptRoi>& rois, const std::string& 
                              rules.rules_text)});
   std::string user = fmt::format("Site: {}\n", site);
   if (rules.site_names) {
-    const auto names = rules.site_names(site);
+    std::vector<std::string> raw_names;
+    for (const auto& roi : rois) raw_names.push_back(roi.name);
+    const auto names = rules.site_names(site, raw_names);
     if (!names.empty()) user += fmt::format("Organ names for this site: {}\n", joined(names, " "));
   }
   user += "ROIs (id name class: candidates):\n";

@@ -131,7 +131,7 @@ CheckedAnswers<std::string> check_name_reply(const std::optional<json>& reply,
     } else if (auto problem = rules.check_name ? rules.check_name(name, classes[i]) : std::nullopt) {
       reject(checked, i, fmt::format("id {}: \"{}\" is not a valid name: {}", i + 1, name, *problem));
     } else {
-      checked.answers[i] = name;
+      checked.answers[i] = rules.canonical ? rules.canonical(name) : name;
     }
   }
   reject_duplicate_names(checked, taken);

@@ -113,3 +113,48 @@ std::string closed_port_url() {
 }
 
 }  // namespace roiname::testing
+
+namespace roiname::testing {
+
+std::function<ScriptedReply(const json&)> stage_answering_handler(std::map<std::string, ModelAnswer> answers,
+                                                                  std::string site) {
+  return [answers = std::move(answers), site = std::move(site)](const json& body) {
+    const std::string system = body["messages"][0]["content"];
+    const std::string user = body["messages"][1]["content"];
+    if (system.find("treated anatomical site") != std::string::npos)
+      return chat_completion(json{{"site", site}}.dump());
+    const bool classes = system.starts_with("Classify");
+    json rois = json::array();
+    std::size_t start = 0;
+    while (start < user.size()) {
+      std::size_t end = user.find('\n', start);
+      if (end == std::string::npos) end = user.size();
+      const std::string line = user.substr(start, end - start);
+      start = end + 1;
+      if (line.empty() || !std::isdigit(static_cast<unsigned char>(line[0]))) continue;
+      const std::size_t space = line.find(' ');
+      const int id = std::stoi(line.substr(0, space));
+      // The raw name is a JSON string right after the id.
+      std::string raw;
+      std::size_t close = space + 2;
+      for (bool escaped = false; close < line.size(); ++close) {
+        if (escaped)
+          escaped = false;
+        else if (line[close] == '\\')
+          escaped = true;
+        else if (line[close] == '"')
+          break;
+      }
+      raw = json::parse(line.substr(space + 1, close - space)).get<std::string>();
+      auto found = answers.find(raw);
+      const ModelAnswer answer = found != answers.end() ? found->second : ModelAnswer{"AUX", "unknown"};
+      if (classes)
+        rois.push_back({{"id", id}, {"class", answer.roi_class}});
+      else
+        rois.push_back({{"id", id}, {"name", answer.name}});
+    }
+    return chat_completion(json{{"rois", rois}}.dump());
+  };
+}
+
+}  // namespace roiname::testing

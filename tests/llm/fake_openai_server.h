@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -58,5 +59,21 @@ class FakeOpenAiServer {
 
 // A loopback URL where nothing listens (connection refused).
 std::string closed_port_url();
+
+}  // namespace roiname::testing
+
+namespace roiname::testing {
+
+// What a well-behaved model answers per raw name.
+struct ModelAnswer {
+  std::string roi_class;  // "TV", "OAR", "AUX", "DOSE"
+  std::string name;       // standard name
+};
+
+// A handler for FakeOpenAiServer that answers the three roiname stages
+// correctly from `answers` (keyed by raw name) and `site`, reading the ROI
+// lines of the prompt; raw names missing from `answers` get AUX/"unknown".
+std::function<ScriptedReply(const nlohmann::json&)> stage_answering_handler(
+    std::map<std::string, ModelAnswer> answers, std::string site);
 
 }  // namespace roiname::testing

@@ -40,8 +40,10 @@ NamingRules test_rules() {
     return "not a TG-263 name";
   };
   rules.rules_text = "TG-263 names.";
-  rules.site_names = [](const std::string&) { return std::vector<std::string>{"Brainstem", "SpinalCord"}; };
-  rules.candidates = [](const NamingInput&, std::size_t, const RoiDecision& offline) {
+  rules.site_names = [](const std::string&, const std::vector<std::string>&) {
+    return std::vector<std::string>{"Brainstem", "SpinalCord"};
+  };
+  rules.candidates = [](const NamingInput&, std::size_t, const std::string&, const RoiDecision& offline) {
     return std::vector<std::string>{offline.standard_name};
   };
   return rules;
