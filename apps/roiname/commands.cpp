@@ -12,6 +12,8 @@ const std::vector<Command>& command_table() {
        define_check_laterality},
       {"validate", "Say whether names are valid under a protocol, and why not", define_validate},
       {"protocol", "Check, show or list naming protocols", define_protocol},
+      {"run", "The main job: standardise names, write renamed copies, reports and the audit log", define_run},
+      {"audit", "List the runs, files and decisions recorded in an audit log", define_audit},
   };
   return table;
 }

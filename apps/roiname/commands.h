@@ -41,5 +41,7 @@ Action define_eval(CLI::App& app);
 Action define_check_laterality(CLI::App& app);
 Action define_validate(CLI::App& app);
 Action define_protocol(CLI::App& app);
+Action define_run(CLI::App& app);
+Action define_audit(CLI::App& app);
 
 }  // namespace roiname::cli
