@@ -154,10 +154,12 @@ Action define_run(CLI::App& app) {
 
     const fs::path out = cli->out;
     bool failed = false;
-    for (const auto& [name, text] : {std::pair{"report.json", report::run_report_json(run)},
-                                     std::pair{"report.csv", report::run_report_csv(run)},
-                                     std::pair{"report.html", report::run_report_html(run)}}) {
-      if (auto written = report::write_text_file(out / name, text); !written) {
+    const std::vector<std::pair<std::string, std::function<void(std::ostream&)>>> reports = {
+        {"report.json", [&](std::ostream& o) { report::write_run_report_json(run, o); }},
+        {"report.csv", [&](std::ostream& o) { o << report::run_report_csv(run); }},
+        {"report.html", [&](std::ostream& o) { report::write_run_report_html(run, o); }}};
+    for (const auto& [name, write] : reports) {
+      if (auto written = report::write_file_with(out / name, write); !written) {
         fmt::print(stderr, "roiname run: {}\n", written.error().message);
         failed = true;
       }

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -18,6 +19,12 @@ fs::path normal(const fs::path& path) {
   fs::path canonical = fs::weakly_canonical(path, ec);
   if (ec) canonical = fs::absolute(path, ec).lexically_normal();
   return canonical;
+}
+
+// The absolute path as written (symbolic links kept): the tree to mirror.
+fs::path as_written(const fs::path& path) {
+  std::error_code ec;
+  return fs::absolute(path, ec).lexically_normal();
 }
 
 // Whether `inner` is `outer` or lies below it (both normalised).
@@ -50,9 +57,9 @@ std::optional<std::string> output_dir_problem(const std::vector<fs::path>& input
 
 fs::path mirrored_path(const fs::path& file, const std::vector<fs::path>& inputs,
                        const fs::path& output_dir) {
-  const fs::path absolute_file = normal(file);
+  const fs::path absolute_file = as_written(file);
   for (const fs::path& input : inputs) {
-    const fs::path root = normal(input);
+    const fs::path root = as_written(input);
     if (absolute_file == root) return output_dir / root.filename();
     if (!within(absolute_file, root)) continue;
     const fs::path relative = absolute_file.lexically_relative(root);
@@ -82,6 +89,7 @@ Result<RunRecord> run_batch(const BatchSettings& settings) {
     const StructureSet* set;
     const ImageSeries* series;
     fs::path output_file;
+    std::string error;  // set before the job runs: it is not processed
   };
   std::vector<Job> jobs;
   for (std::size_t i = 0; i < scan.structure_sets.size(); ++i) {
@@ -91,7 +99,15 @@ Result<RunRecord> run_batch(const BatchSettings& settings) {
     if (scan.image_links[i].match != ImageMatch::none)
       for (const auto& candidate : scan.image_series)
         if (candidate.series_instance_uid == scan.image_links[i].series_instance_uid) series = &candidate;
-    jobs.push_back({&set, series, mirrored_path(set.file, settings.inputs, settings.output_dir)});
+    jobs.push_back({&set, series, mirrored_path(set.file, settings.inputs, settings.output_dir), ""});
+  }
+  // Two inputs must never share one copy (the second would replace the first).
+  std::map<fs::path, std::size_t> first_with_output;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    const auto [it, inserted] = first_with_output.emplace(jobs[i].output_file, i);
+    if (!inserted)
+      jobs[i].error = fmt::format("its copy would go to {}, as that of {}", jobs[i].output_file.string(),
+                                  jobs[it->second].set->file);
   }
 
   // A pool of workers taking the next job; each result lands in its own
@@ -103,7 +119,12 @@ Result<RunRecord> run_batch(const BatchSettings& settings) {
   auto worker = [&] {
     for (std::size_t index = next++; index < jobs.size(); index = next++) {
       const Job& job = jobs[index];
-      record.sets[index] = process_structure_set(*job.set, job.series, job.output_file, settings.job);
+      if (job.error.empty()) {
+        record.sets[index] = process_structure_set(*job.set, job.series, job.output_file, settings.job);
+      } else {
+        record.sets[index].input_file = job.set->file;
+        record.sets[index].error = job.error;
+      }
       std::lock_guard lock(progress_mutex);
       ++done;
       if (settings.progress) settings.progress(done, jobs.size());

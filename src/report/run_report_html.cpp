@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include "report/run_report.h"
 
@@ -133,6 +134,12 @@ std::string laterality_section(const StructureSetRecord& set) {
 }  // namespace
 
 std::string run_report_html(const RunRecord& run) {
+  std::ostringstream out;
+  write_run_report_html(run, out);
+  return out.str();
+}
+
+void write_run_report_html(const RunRecord& run, std::ostream& stream) {
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>roiname "
       "report</title>\n";
@@ -151,6 +158,9 @@ std::string run_report_html(const RunRecord& run) {
     out += "</ul>\n";
   }
   for (const StructureSetRecord& set : run.sets) {
+    // Flush per structure set: the page is never held whole in memory.
+    stream << out;
+    out.clear();
     out += fmt::format("<section class=\"structure-set\" data-file=\"{}\">\n<h2>{}</h2>\n",
                        escape(set.input_file), escape(set.input_file));
     out += fmt::format(
@@ -170,7 +180,7 @@ std::string run_report_html(const RunRecord& run) {
     }
     out += "</section>\n";
   }
-  return out + "</body>\n</html>\n";
+  stream << out << "</body>\n</html>\n";
 }
 
 }  // namespace roiname::report

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <system_error>
 
 #include "report/run_report.h"
@@ -109,28 +110,54 @@ std::string csv_field(const std::string& text) {
 
 }  // namespace
 
-std::string run_report_json(const RunRecord& run) {
-  json sets = json::array();
-  for (const auto& set : run.sets) sets.push_back(set_json(set));
+namespace {
+
+// `text` with every line after the first indented by `spaces`.
+std::string indented(const std::string& text, std::size_t spaces) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out.append(spaces, ' ');
+  }
+  return out;
+}
+
+}  // namespace
+
+void write_run_report_json(const RunRecord& run, std::ostream& out) {
+  const json head = {{"schema", "roiname-run-report/1"},
+                     {"run",
+                      {{"started_at", run.started_at},
+                       {"finished_at", run.finished_at},
+                       {"version", run.version},
+                       {"protocol", run.protocol},
+                       {"engine", run.engine},
+                       {"command_line", run.command_line},
+                       {"output_dir", run.output_dir},
+                       {"dry_run", run.dry_run},
+                       {"only_confident", run.only_confident},
+                       {"seconds", run.seconds}}},
+                     {"totals", totals_json(run.totals())}};
+  std::string text = head.dump(2, ' ', false, json::error_handler_t::replace);
+  text.resize(text.size() - 2);  // reopen the object: drop "\n}"
+  out << text << ",\n  \"structure_sets\": [";
+  // One structure set at a time: memory does not grow with a DOM of the whole run.
+  for (std::size_t i = 0; i < run.sets.size(); ++i)
+    out << (i ? "," : "") << "\n    "
+        << indented(set_json(run.sets[i]).dump(2, ' ', false, json::error_handler_t::replace), 4);
+  out << (run.sets.empty() ? "]" : "\n  ]");
   json errors = json::array();
   for (const auto& error : run.file_errors)
     errors.push_back({{"file", error.file}, {"message", error.message}});
-  const json out = {{"schema", "roiname-run-report/1"},
-                    {"run",
-                     {{"started_at", run.started_at},
-                      {"finished_at", run.finished_at},
-                      {"version", run.version},
-                      {"protocol", run.protocol},
-                      {"engine", run.engine},
-                      {"command_line", run.command_line},
-                      {"output_dir", run.output_dir},
-                      {"dry_run", run.dry_run},
-                      {"only_confident", run.only_confident},
-                      {"seconds", run.seconds}}},
-                    {"totals", totals_json(run.totals())},
-                    {"structure_sets", sets},
-                    {"file_errors", errors}};
-  return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  out << ",\n  \"file_errors\": " << indented(errors.dump(2, ' ', false, json::error_handler_t::replace), 2)
+      << "\n}\n";
+}
+
+std::string run_report_json(const RunRecord& run) {
+  std::ostringstream out;
+  write_run_report_json(run, out);
+  return out.str();
 }
 
 std::string run_report_csv(const RunRecord& run) {
@@ -160,13 +187,22 @@ std::string run_report_csv(const RunRecord& run) {
 }
 
 Result<std::filesystem::path> write_text_file(const std::filesystem::path& file, const std::string& text) {
+  return write_file_with(file, [&](std::ostream& out) { out << text; });
+}
+
+Result<std::filesystem::path> write_file_with(const std::filesystem::path& file,
+                                              const std::function<void(std::ostream&)>& write) {
   std::error_code ec;
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
   const std::filesystem::path temporary = file.string() + fmt::format(".tmp-{}", ::getpid());
   {
     std::ofstream out(temporary, std::ios::binary);
-    out << text;
-    if (!out) return Error{"cannot write " + file.string()};
+    write(out);
+    if (!out) {
+      out.close();
+      std::filesystem::remove(temporary, ec);
+      return Error{"cannot write " + file.string()};
+    }
   }
   std::filesystem::rename(temporary, file, ec);
   if (ec) {

@@ -246,5 +246,25 @@ TEST(RunCommand, OnlyConfidentKeepsReviewNamesInTheCopy) {
   }
 }
 
+TEST(RunCommand, InterpretedTypeAndSeriesOnRequest) {
+  TempDir dir;
+  const fs::path input = write_fixture(dir.path() / "in" / "rs.dcm", {"PTV 70", "spinal cord"});
+  const fs::path out = dir.path() / "out";
+  ASSERT_LE(run_roiname("run " + shell_quote(input.string()) + " --out " + shell_quote(out.string()) +
+                        " --set-interpreted-type --keep-series")
+                .exit_code,
+            1);
+  auto source = dicom::read_structure_set(input);
+  auto copy = dicom::read_structure_set(out / "rs.dcm");
+  ASSERT_TRUE(source.ok() && copy.ok());
+  EXPECT_EQ(copy->series_instance_uid, source->series_instance_uid);
+  EXPECT_NE(copy->sop_instance_uid, source->sop_instance_uid);
+  EXPECT_EQ(copy->rois[1].name, "PTV_7000");
+  EXPECT_EQ(copy->rois[1].interpreted_type, "PTV");
+  EXPECT_EQ(copy->rois[1].description, "PTV 70");
+  EXPECT_EQ(copy->rois[2].interpreted_type, "ORGAN");
+  EXPECT_EQ(copy->rois[0].interpreted_type, "EXTERNAL");
+}
+
 }  // namespace
 }  // namespace roiname
