@@ -19,6 +19,7 @@ struct CheckLateralityCli {
   std::vector<std::string> paths;
   std::string format = "table";
   bool propose_side_fix = false;
+  bool raw_names_only = false;
   std::string png_dir;
   double tolerance_mm = 5;
 };
@@ -93,6 +94,9 @@ Action define_check_laterality(CLI::App& app) {
       ->default_str("table");
   app.add_flag("--propose-side-fix", cli->propose_side_fix,
                "For each contradiction, propose the mirrored name (never applied; the ROI stays flagged)");
+  app.add_flag(
+      "--raw-names-only", cli->raw_names_only,
+      "Read sides from the ROI names as written only, not also from the rules engine's standard names");
   app.add_option("--png-dir", cli->png_dir,
                  "Write a PNG of the CT slice through each lateral ROI's centroid here");
   app.add_option("--tolerance", cli->tolerance_mm,
@@ -105,6 +109,7 @@ Action define_check_laterality(CLI::App& app) {
     LateralityOptions options;
     options.propose_side_fix = cli->propose_side_fix;
     options.tolerance_mm = cli->tolerance_mm;
+    options.use_standard_names = !cli->raw_names_only;
     if (!cli->png_dir.empty()) {
       std::error_code error;
       std::filesystem::create_directories(cli->png_dir, error);

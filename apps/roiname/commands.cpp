@@ -7,6 +7,7 @@ const std::vector<Command>& command_table() {
       {"scan", "List the RT Structure Sets under files and folders, with their ROIs", define_scan},
       {"version", "Print the version and the embedded data files", define_version},
       {"classify", "Class and standard name of bare ROI names (one structure set)", define_classify},
+      {"rename", "Dry run: site, class and new name of every ROI in RT Structure Sets", define_rename},
       {"eval", "Accuracy of the engine on a labelled name list (NAMING.md §6)", define_eval},
       {"check-laterality", "Check that ROIs named left/right lie on that side of the patient",
        define_check_laterality},

@@ -12,6 +12,7 @@ Result<LateralityRun> check_structure_set_laterality(const StructureSet& set, co
 
   LateralityRun run;
   run.shapes = roi_shapes(set, *contours);
+  if (options.use_standard_names) add_standard_names(run.shapes, set);
 
   std::unique_ptr<CtBodyMidline> ct;
   bool trusted = true;

@@ -146,7 +146,11 @@ std::vector<RoiDecision> llm_rois(ChatClient& client, const NamingInput& input, 
   std::vector<RoiClass> name_classes;
   for (std::size_t index : to_name) {
     PromptRoi roi{input.rois[index].name, "", decisions[index].roi_class, {}};
-    if (rules.candidates) roi.candidates = rules.candidates(input, index, site, offline[index]);
+    const RoiDecision& before = offline[index];
+    if (roi.roi_class == RoiClass::OAR && rules.candidates)
+      roi.candidates = rules.candidates(input, index, site, before);
+    else if (before.roi_class == RoiClass::TV && before.standard_name != kUnknownName)
+      roi.candidates = {before.standard_name};  // targets: the grammar, not a table, names them
     name_rois.push_back(std::move(roi));
     name_classes.push_back(decisions[index].roi_class);
   }

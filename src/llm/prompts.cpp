@@ -101,7 +101,8 @@ ChatRequest name_request(const std::vector<PromptRoi>& rois, const std::string& 
   std::string user = fmt::format("Site: {}\n", site);
   if (rules.site_names) {
     std::vector<std::string> raw_names;
-    for (const auto& roi : rois) raw_names.push_back(roi.name);
+    for (const auto& roi : rois)
+      if (roi.roi_class == RoiClass::OAR) raw_names.push_back(roi.name);
     const auto names = rules.site_names(site, raw_names);
     if (!names.empty()) user += fmt::format("Organ names for this site: {}\n", joined(names, " "));
   }

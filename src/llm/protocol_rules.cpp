@@ -223,7 +223,9 @@ NamingRules naming_rules_for(const Protocol& protocol) {
   rules.candidates = [index](const NamingInput& input, std::size_t i, const std::string& site,
                              const RoiDecision& offline) {
     std::vector<std::string> names;
-    if (offline.standard_name != kUnknownName) names.push_back(offline.standard_name);
+    // The offline name is a candidate only when it was made for an organ.
+    if (offline.roi_class == RoiClass::OAR && offline.standard_name != kUnknownName)
+      names.push_back(offline.standard_name);
     for (auto& name : index->candidates(input.rois[i].name, site, 3))
       if (names.size() < 3 && std::find(names.begin(), names.end(), name) == names.end())
         names.push_back(std::move(name));

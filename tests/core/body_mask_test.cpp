@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "core/geometry/body_mask.h"
 #include "core/geometry/patient_orientation.h"
 
@@ -39,6 +41,30 @@ TEST(BodyMask, FlippedRowsMapThroughTheOrientation) {
   ASSERT_TRUE(body.has_value());
   EXPECT_NEAR(body->max_x, 99 - 10 * 2, 1e-9);
   EXPECT_NEAR(body->min_x, 99 - 39 * 2, 1e-9);
+}
+
+TEST(BodyMask, DecubitusImagesTakeXFromTheColumns) {
+  // HFDL axes: rows run to -y, columns run to +x. The body's rows 20..79 of
+  // the phantom then span x, whatever its columns do.
+  HuImage image = phantom(30, 69);
+  image.orientation = {0, -1, 0, 1, 0, 0};
+  image.position = {-50, 99, 0};
+  const auto body = find_body(image);
+  ASSERT_TRUE(body.has_value());
+  EXPECT_NEAR(body->min_x, -50 + 20 * 2, 1e-9);
+  EXPECT_NEAR(body->max_x, -50 + 79 * 2, 1e-9);
+}
+
+TEST(BodyMask, ObliqueImagesMapEveryPixel) {
+  // Rows tilted 30° out of the axial plane: x advances by cos 30° per column.
+  HuImage image = phantom(30, 69);
+  const double c = std::cos(M_PI / 6), s = std::sin(M_PI / 6);
+  image.orientation = {c, 0, s, 0, 1, 0};
+  image.position = {0, 0, 0};
+  const auto body = find_body(image);
+  ASSERT_TRUE(body.has_value());
+  EXPECT_NEAR(body->min_x, 30 * 2 * c, 1e-9);
+  EXPECT_NEAR(body->max_x, 69 * 2 * c, 1e-9);
 }
 
 TEST(BodyMask, EmptyOrMalformedImagesGiveNothing) {

@@ -159,6 +159,27 @@ TEST(Laterality, StandardNameStatesTheSideWhenTheRawNameDoesNot) {
   EXPECT_EQ(report.verdicts[0].status, LateralityStatus::contradicts);
 }
 
+TEST(Laterality, EngineStandardNameSuppliesTheSideOfAGluedName) {
+  // `rtparotid`: the side word is glued, so only the engine's reading
+  // (Parotid_R) states it.
+  std::vector<RoiShape> rois = {box(1, "BODY", -200, 200, "EXTERNAL"), box(2, "rtparotid", 40, 80)};
+  StructureSet set;
+  set.rois.resize(2);
+  set.rois[0].number = 1;
+  set.rois[0].name = "BODY";
+  set.rois[0].interpreted_type = "EXTERNAL";
+  set.rois[1].number = 2;
+  set.rois[1].name = "rtparotid";
+  EXPECT_TRUE(check_laterality(rois, nullptr).verdicts.empty());
+  add_standard_names(rois, set);
+  EXPECT_EQ(rois[1].standard_name, "Parotid_R");
+  EXPECT_TRUE(rois[0].standard_name.empty());  // DOSE class: no standard name used
+  const auto report = check_laterality(rois, nullptr);
+  ASSERT_EQ(report.verdicts.size(), 1u);
+  EXPECT_EQ(report.verdicts[0].side_from, "Parotid_R");
+  EXPECT_EQ(report.verdicts[0].status, LateralityStatus::contradicts);
+}
+
 TEST(Laterality, UntrustedCoordinatesNeedReview) {
   const std::vector<RoiShape> rois = {box(1, "BODY", -200, 200, "EXTERNAL"), box(2, "Lung_L", 40, 120)};
   const auto report = check_laterality(rois, nullptr, {}, /*coordinates_trusted=*/false);

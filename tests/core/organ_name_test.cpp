@@ -124,6 +124,7 @@ TEST(OrganName, InvalidNamesSayWhy) {
   EXPECT_NE(why("").find("empty"), std::string::npos);
   EXPECT_NE(why("Heart^").find("after '^'"), std::string::npos);
   EXPECT_NE(why("~_L").find("no organ"), std::string::npos);
+  EXPECT_NE(why("Bolus_xxmm").find("is a pattern"), std::string::npos);
 }
 
 TEST(OrganName, ReverseOrderCompositions) {

@@ -166,6 +166,7 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   // Position and ordinal refine the root when the table has the composition.
   for (const std::string& position : positions) {
     for (const std::string& candidate : {root + "_" + position, root + "_" + position.substr(0, 1)}) {
+      if (candidate.ends_with("_L") || candidate.ends_with("_R")) continue;  // "Large" is not a side
       if (lookup(catalog, candidate) != nullptr || lookup(catalog, candidate + "_L") != nullptr) {
         root = lookup(catalog, candidate) != nullptr
                    ? lookup(catalog, candidate)->name
@@ -300,9 +301,9 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
   return first;
 }
 
-Composition compose_target(const Reading& reading) {
+Composition compose_target(const Reading& reading, const std::string& default_type) {
   Composition out;
-  std::string type, classifier, level, side, enumerator;
+  std::string type, classifier, level, side, enumerator, indicator;
   std::optional<int> dose_cgy;
   int extra_numbers = 0;
   bool after_type = false;
@@ -318,13 +319,25 @@ Composition compose_target(const Reading& reading) {
       }
     } else if (part.is(SenseKind::classifier)) {
       classifier = part.sense.value;  // an explicit hint wins over a prefix's default
+    } else if (part.is(SenseKind::indicator)) {
+      indicator = part.sense.value;
     } else if (part.is(SenseKind::level)) {
       if (level.empty()) level = part.sense.value;
     } else if (part.is(SenseKind::side)) {
       side = part.sense.value == "B" ? "" : part.sense.value;
     } else if (part.type == Part::Type::number) {
       double value = part.number;
-      if (part.unit == "gy" || part.unit == "cgy") {
+      const bool glued_enumerator = !part.decimal && value >= 140 && value < 400 && enumerator.empty() &&
+                                    static_cast<int>(value) % 100 >= 20 &&
+                                    static_cast<int>(value) % 100 <= 90;
+      if (part.unit == "gy" && glued_enumerator && !dose_cgy) {
+        // "PTV154Gy": no dose is 154 Gy; an enumerator glued to 54 Gy.
+        enumerator = std::to_string(static_cast<int>(value) / 100);
+        dose_cgy = (static_cast<int>(value) % 100) * 100;
+        out.quality *= 0.8;
+        out.reasons.push_back({"name", "enumerator-and-dose",
+                               "read as " + enumerator + " and " + std::to_string(*dose_cgy) + " cGy"});
+      } else if (part.unit == "gy" || part.unit == "cgy") {
         if (!dose_cgy)
           dose_cgy = static_cast<int>(std::lround(part.unit == "gy" ? value * 100 : value));
         else
@@ -337,6 +350,13 @@ Composition compose_target(const Reading& reading) {
         dose_cgy = static_cast<int>(std::lround(value * 100));
       } else if (!dose_cgy && !part.decimal && value >= 1000 && value <= 15000) {
         dose_cgy = static_cast<int>(value);
+      } else if (!dose_cgy && glued_enumerator) {
+        // "PTV274": enumerator 2 and 74 Gy rather than 27.4 Gy.
+        enumerator = std::to_string(static_cast<int>(value) / 100);
+        dose_cgy = (static_cast<int>(value) % 100) * 100;
+        out.quality *= 0.6;
+        out.reasons.push_back({"name", "enumerator-and-dose",
+                               "read as " + enumerator + " and " + std::to_string(*dose_cgy) + " cGy"});
       } else if (!dose_cgy && !part.decimal && value > 150 && value < 1000) {
         // "PTV504": most often tenths of Gy, but could be enumerator + Gy.
         dose_cgy = static_cast<int>(value) * 10;
@@ -347,6 +367,11 @@ Composition compose_target(const Reading& reading) {
         ++extra_numbers;
       }
     }
+  }
+  if (type.empty() && !default_type.empty()) {
+    type = default_type;
+    out.quality *= 0.8;
+    out.reasons.push_back({"name", "implied-type", "no type written; " + default_type + " assumed"});
   }
   if (type.empty()) {
     out.name = std::string(kUnknownName);
@@ -360,6 +385,7 @@ Composition compose_target(const Reading& reading) {
 
   std::string name = type + classifier + enumerator;
   if (!side.empty()) name += "_" + side;
+  if (!indicator.empty()) name += "_" + indicator;
   if (dose_cgy) {
     name += "_" + std::to_string(*dose_cgy);
     out.reasons.push_back({"name", "dose", std::to_string(*dose_cgy) + " cGy"});

@@ -22,7 +22,8 @@ struct Composition {
 Composition compose_organ(const Reading& reading, const NameCatalog& catalog);
 
 // The canonical target name (cGy form) for a reading classed TV.
-Composition compose_target(const Reading& reading);
+// `default_type` is used when the name writes no target type ("node 70").
+Composition compose_target(const Reading& reading, const std::string& default_type = "");
 
 // The TG-263 derived name ("Lungs-GTV") a reading spells, or empty.
 std::string derived_name(const Reading& reading, const NameCatalog& catalog);

@@ -11,7 +11,7 @@
 namespace roiname {
 namespace {
 
-constexpr std::array<std::pair<SenseKind, std::string_view>, 14> kKindNames = {{
+constexpr std::array<std::pair<SenseKind, std::string_view>, 15> kKindNames = {{
     {SenseKind::anatomy, "anatomy"},
     {SenseKind::side, "side"},
     {SenseKind::target, "target"},
@@ -26,6 +26,7 @@ constexpr std::array<std::pair<SenseKind, std::string_view>, 14> kKindNames = {{
     {SenseKind::union_word, "union"},
     {SenseKind::dose_calc, "dose_calc"},
     {SenseKind::noise, "noise"},
+    {SenseKind::indicator, "indicator"},
 }};
 
 std::vector<std::string> split_tabs(std::string_view line) {
@@ -56,21 +57,34 @@ std::string sorted_words(std::string_view key) {
 
 int damerau_levenshtein(std::string_view a, std::string_view b, int limit) {
   const std::size_t n = a.size(), m = b.size();
-  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  thread_local std::vector<int> d;  // (n+1)×(m+1), reused: no allocation per call
+  d.assign((n + 1) * (m + 1), 0);
+  auto at = [m](std::size_t i, std::size_t j) { return i * (m + 1) + j; };
+  for (std::size_t i = 0; i <= n; ++i) d[at(i, 0)] = static_cast<int>(i);
+  for (std::size_t j = 0; j <= m; ++j) d[at(0, j)] = static_cast<int>(j);
   for (std::size_t i = 1; i <= n; ++i) {
     int row_min = limit + 1;
     for (std::size_t j = 1; j <= m; ++j) {
       int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      int value = std::min({d[at(i - 1, j)] + 1, d[at(i, j - 1)] + 1, d[at(i - 1, j - 1)] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      row_min = std::min(row_min, d[i][j]);
+        value = std::min(value, d[at(i - 2, j - 2)] + 1);
+      d[at(i, j)] = value;
+      row_min = std::min(row_min, value);
     }
     if (row_min > limit) return limit + 1;
   }
-  return d[n][m];
+  return d[at(n, m)];
+}
+
+// Lower bound of the edit distance from letter counts: cheap pre-filter.
+int letter_gap(std::string_view a, std::string_view b) {
+  int counts[26] = {};
+  for (char c : a) ++counts[(c - 'a') % 26];
+  for (char c : b) --counts[(c - 'a') % 26];
+  int plus = 0, minus = 0;
+  for (int v : counts) (v > 0 ? plus : minus) += v > 0 ? v : -v;
+  return std::max(plus, minus);
 }
 
 Result<bool> read_tsv(const std::string& file, const std::string& content, int kind_column,
@@ -197,6 +211,11 @@ Result<Lexicon> Lexicon::build(const LexiconSources& sources, const NameCatalog*
     for (const CatalogRow& row : catalog->rows()) {
       if (row.target_type != "Anatomic") continue;
       std::string root = ends_with_side(row.name) ? row.name.substr(0, row.name.size() - 2) : row.name;
+      // A sided row teaches its root only when the table also has the other
+      // side or the side-less name (guards against misspelt rows).
+      if (ends_with_side(row.name) && catalog->find(root) == nullptr &&
+          (catalog->find(root + "_L") == nullptr || catalog->find(root + "_R") == nullptr))
+        continue;
       Sense sense{SenseKind::anatomy, root, "tg263", "tg263:" + row.name};
       lexicon.add({root, lexicon_key(root), sense}, true);
       // Without its standard prefix the root still names the concept
@@ -230,6 +249,10 @@ Result<Lexicon> Lexicon::build(const LexiconSources& sources, const NameCatalog*
     if (ascii_letters) lexicon.fuzzy_words_.push_back(word);
   }
   std::sort(lexicon.fuzzy_words_.begin(), lexicon.fuzzy_words_.end());
+  for (const std::string& word : lexicon.fuzzy_words_) {
+    if (lexicon.by_length_.size() <= word.size()) lexicon.by_length_.resize(word.size() + 1);
+    lexicon.by_length_[word.size()][static_cast<std::size_t>(word[0] - 'a')].push_back(&word);
+  }
   return lexicon;
 }
 
@@ -280,12 +303,12 @@ std::string Lexicon::completion(std::string_view prefix) const {
 }
 
 const std::vector<Sense>* Lexicon::find(std::string_view key) const {
-  auto it = by_key_.find(std::string(key));
+  auto it = by_key_.find(key);
   return it == by_key_.end() ? nullptr : &it->second;
 }
 
 const std::vector<Sense>* Lexicon::find_unordered(std::string_view key) const {
-  auto it = by_sorted_key_.find(sorted_words(strip_accents(key)));
+  auto it = by_sorted_key_.find(std::string_view(sorted_words(strip_accents(key))));
   return it == by_sorted_key_.end() ? nullptr : &it->second;
 }
 
@@ -293,23 +316,32 @@ std::string Lexicon::nearest_word(std::string_view word, int max_distance, int* 
   std::string best;
   int best_distance = max_distance + 1;
   bool best_tie = false;
-  for (const std::string& candidate : fuzzy_words_) {
-    int length_gap = static_cast<int>(candidate.size()) - static_cast<int>(word.size());
-    if (length_gap > max_distance || -length_gap > max_distance) continue;
-    int d = damerau_levenshtein(word, candidate, max_distance);
-    if (d < best_distance) {
-      best = candidate;
-      best_distance = d;
-      best_tie = false;
-    } else if (d == best_distance && d <= max_distance) {
-      // A tie matters only when the candidates mean different things.
-      const std::vector<Sense>* a = find(best);
-      const std::vector<Sense>* b = find(candidate);
-      bool same = a != nullptr && b != nullptr && a->front().kind == b->front().kind &&
-                  a->front().value == b->front().value;
-      if (!same) best_tie = true;
+  const bool ascii =
+      !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  const std::size_t low = word.size() > static_cast<std::size_t>(max_distance)
+                              ? word.size() - static_cast<std::size_t>(max_distance)
+                              : 0;
+  for (std::size_t length = low;
+       ascii && length <= word.size() + static_cast<std::size_t>(max_distance) && length < by_length_.size();
+       ++length)
+    for (const std::string* candidate_pointer :
+         by_length_[length][static_cast<std::size_t>(word.empty() ? 0 : word[0] - 'a')]) {
+      const std::string& candidate = *candidate_pointer;
+      if (letter_gap(word, candidate) > max_distance) continue;
+      int d = damerau_levenshtein(word, candidate, max_distance);
+      if (d < best_distance) {
+        best = candidate;
+        best_distance = d;
+        best_tie = false;
+      } else if (d == best_distance && d <= max_distance) {
+        // A tie matters only when the candidates mean different things.
+        const std::vector<Sense>* a = find(best);
+        const std::vector<Sense>* b = find(candidate);
+        bool same = a != nullptr && b != nullptr && a->front().kind == b->front().kind &&
+                    a->front().value == b->front().value;
+        if (!same) best_tie = true;
+      }
     }
-  }
   if (distance != nullptr) *distance = best_distance;
   if (tie != nullptr) *tie = best_tie;
   return best_distance <= max_distance ? best : std::string();

@@ -5,6 +5,7 @@
 // NFKC case fold), so files are written naturally.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,6 +17,16 @@
 namespace roiname {
 
 class NameCatalog;
+
+// Lets hash containers keyed by std::string be searched with a string_view
+// (no allocation per lookup: the reader looks up many substrings).
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+template <class V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 enum class SenseKind {
   anatomy,     // value: TG-263 root without side ("Parotid", "Lungs")
@@ -32,6 +43,7 @@ enum class SenseKind {
   union_word,  // "all", "total", "combined": union of several structures
   dose_calc,   // value: body, device, support, bolus, override, marker, ... → DOSE
   noise,       // words to ignore (initials, versions, "study", "new", ...)
+  indicator,   // value: a target indicator ("Eval"): PTV_Eval_5040
 };
 
 std::string_view to_string(SenseKind kind);
@@ -80,9 +92,11 @@ class Lexicon {
   // Senses of a multi-word key whose words appear in another order.
   const std::vector<Sense>* find_unordered(std::string_view key) const;
   // True when `word` is a single-word key or a word of a multi-word key.
-  bool knows_word(std::string_view word) const { return words_.count(std::string(word)) != 0; }
-  // The closest known word within `max_distance` edits (Damerau–Levenshtein),
-  // or empty. Ties are broken by lexicographic order (deterministic).
+  bool knows_word(std::string_view word) const { return words_.find(word) != words_.end(); }
+  // The closest known word within `max_distance` edits (Damerau–Levenshtein)
+  // that starts with the same letter (ASCII words only),
+  // or empty. The shortest, then alphabetically first, wins a tie (deterministic);
+  // `tie` says whether another candidate at that distance means something else.
   std::string nearest_word(std::string_view word, int max_distance, int* distance, bool* tie) const;
 
   // The one known word that `prefix` (≥ 5 letters) abbreviates by
@@ -96,10 +110,12 @@ class Lexicon {
   void add(LexiconEntry entry, bool only_if_new, bool register_words = true);
 
   std::vector<LexiconEntry> entries_;
-  std::unordered_map<std::string, std::vector<Sense>> by_key_;
-  std::unordered_map<std::string, std::vector<Sense>> by_sorted_key_;
-  std::unordered_set<std::string> words_;
+  StringMap<std::vector<Sense>> by_key_;
+  StringMap<std::vector<Sense>> by_sorted_key_;
+  StringSet words_;
   std::vector<std::string> fuzzy_words_;  // sorted, ASCII, ≥ 4 letters
+  // Fuzzy words by (length, first letter): a typo rarely hits the first letter.
+  std::vector<std::array<std::vector<const std::string*>, 26>> by_length_;
   std::size_t max_phrase_words_ = 1;
 };
 

@@ -19,21 +19,21 @@ struct Unit {
   bool known = false;  // the lexicon knows the text
 };
 
-constexpr std::array<SenseKind, 14> kTargetPreference = {
+constexpr std::array<SenseKind, 15> kTargetPreference = {
     SenseKind::target,     SenseKind::classifier, SenseKind::level,    SenseKind::unit,
     SenseKind::side,       SenseKind::prv,        SenseKind::helper,   SenseKind::op,
     SenseKind::union_word, SenseKind::dose_calc,  SenseKind::position, SenseKind::partial,
-    SenseKind::anatomy,    SenseKind::noise};
-constexpr std::array<SenseKind, 14> kOrganPreference = {
+    SenseKind::indicator,  SenseKind::anatomy,    SenseKind::noise};
+constexpr std::array<SenseKind, 15> kOrganPreference = {
     SenseKind::anatomy,  SenseKind::side,       SenseKind::unit,  SenseKind::prv,        SenseKind::partial,
     SenseKind::position, SenseKind::helper,     SenseKind::op,    SenseKind::union_word, SenseKind::dose_calc,
-    SenseKind::target,   SenseKind::classifier, SenseKind::level, SenseKind::noise};
+    SenseKind::target,   SenseKind::classifier, SenseKind::level, SenseKind::indicator,  SenseKind::noise};
 
 // Neither target nor organ: a lone "external" is the body outline.
-constexpr std::array<SenseKind, 14> kPlainPreference = {
+constexpr std::array<SenseKind, 15> kPlainPreference = {
     SenseKind::dose_calc,  SenseKind::anatomy, SenseKind::side,     SenseKind::helper,     SenseKind::unit,
     SenseKind::prv,        SenseKind::partial, SenseKind::op,       SenseKind::union_word, SenseKind::target,
-    SenseKind::classifier, SenseKind::level,   SenseKind::position, SenseKind::noise};
+    SenseKind::classifier, SenseKind::level,   SenseKind::position, SenseKind::indicator,  SenseKind::noise};
 
 bool has_senses(const Lexicon& lexicon, std::string_view text) { return lexicon.find(text) != nullptr; }
 
@@ -79,9 +79,10 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
   for (std::size_t j = n; j > 0; j = from[j]) {
     std::string_view piece = word.substr(offsets[from[j]], offsets[j] - offsets[from[j]]);
     const std::vector<Sense>* senses = lexicon.find(piece);
-    // Noise words ("the", "of") are not glued into names, and a word made
+    // Noise words ("the", "of") do not start glued words, and a word made
     // of several one- or two-letter abbreviations is not a reading.
-    if (!gap[j] && senses != nullptr && senses->front().kind == SenseKind::noise && senses->size() == 1)
+    if (!gap[j] && from[j] == 0 && senses != nullptr && senses->front().kind == SenseKind::noise &&
+        senses->size() == 1)
       return {};
     if (!gap[j] && j - from[j] <= 2 && !is_cjk(code_point_at(word, offsets[from[j]])) && ++short_pieces > 1)
       return {};
@@ -119,6 +120,7 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
     // kept whole unless it splits into words that each mean something.
     const bool part_of_phrase = lexicon.knows_word(token.text);
     std::vector<std::string> pieces = split_glued(token.text, lexicon, token.kind == TokenKind::cjk);
+
     if (part_of_phrase && !pieces.empty() &&
         std::any_of(pieces.begin(), pieces.end(),
                     [&](const std::string& p) { return !has_senses(lexicon, p); }))
@@ -160,6 +162,40 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
         unit.token.text = nearest;
         unit.fuzzy = true;
         unit.known = true;
+      }
+    }
+    if (!unit.known && token.kind == TokenKind::word) {
+      // A known word with unexplained letters glued after it ("larynxgsl"):
+      // keep the word when it explains half the token or more.
+      std::vector<std::string> partial = split_glued(token.text, lexicon, true);
+      std::size_t explained = 0, longest = 0;
+      // Unexplained letters only after the known pieces (initials, versions).
+      bool known_seen = false, gap_after_known = false, gap_inside = false;
+      for (const std::string& piece : partial) {
+        if (piece[0] == '\x01') {
+          gap_after_known = known_seen;
+          gap_inside = gap_inside || !known_seen;  // a prefix gap changes the word ("epi|glottis")
+        } else {
+          gap_inside = gap_inside || gap_after_known;
+          known_seen = true;
+          explained += piece.size();
+          longest = std::max(longest, piece.size());
+        }
+      }
+      if (!gap_inside && longest >= 5 && explained * 2 >= token.text.size()) {
+        ++reading.split_words;
+        bool first = true;
+        for (const std::string& piece : partial) {
+          Unit sub = unit;
+          bool gap = piece[0] == '\x01';
+          sub.token.text = gap ? piece.substr(1) : piece;
+          sub.token.length = code_point_offsets(sub.token.text).size() - 1;
+          sub.known = !gap;
+          sub.glued_before = first ? token.glued_before : true;
+          first = false;
+          units.push_back(sub);
+        }
+        continue;
       }
     }
     units.push_back(unit);

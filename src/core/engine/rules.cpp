@@ -12,7 +12,7 @@ namespace {
 
 struct Counts {
   int targets = 0, anatomy = 0, dose_calc = 0, body = 0, helpers = 0, ops = 0, minus = 0, unions = 0;
-  int numbers = 0, unknown = 0, prv = 0, implied_targets = 0, overrides = 0;
+  int numbers = 0, unknown = 0, prv = 0, implied_targets = 0, overrides = 0, points = 0;
 };
 
 Counts count(const Reading& reading) {
@@ -36,7 +36,9 @@ Counts count(const Reading& reading) {
       case SenseKind::dose_calc:
         ++c.dose_calc;
         if (part.sense.value == "body") ++c.body;
-        if (part.sense.value == "override" || part.sense.value == "implant") ++c.overrides;
+        if (part.sense.value == "override" || part.sense.value == "implant" || part.sense.value == "device")
+          ++c.overrides;
+        if (part.sense.value == "point" || part.sense.value == "marker") ++c.points;
         break;
       case SenseKind::helper:
         ++c.helpers;
@@ -62,27 +64,61 @@ Counts count(const Reading& reading) {
 // True when an organ is followed by a minus operator and then by another
 // structure: "rectum - T1", "parotid - PTV" (not initials: "cord - DN").
 bool organ_minus_something(const Reading& reading) {
-  bool organ = false, minus = false;
+  bool organ = false, minus = false, glued_minus = false;
   for (const Part& part : reading.parts) {
-    if (part.is(SenseKind::anatomy) && !minus)
+    if (part.is(SenseKind::anatomy) && !minus) {
       organ = true;
-    else if (organ && part.is(SenseKind::op) && part.sense.value == "minus")
+    } else if (organ && !minus && part.is(SenseKind::op) && part.sense.value == "minus") {
       minus = true;
-    else if (minus &&
-             (part.is(SenseKind::anatomy) || part.is(SenseKind::target) || part.is(SenseKind::dose_calc) ||
-              part.is(SenseKind::helper) || part.is(SenseKind::classifier)))
-      return true;
+      glued_minus = part.glued_before;
+    } else if (minus) {
+      // "cervico-thoracic": a hyphen glued between two anatomical words joins them.
+      if (part.is(SenseKind::anatomy) && glued_minus && part.glued_before) return false;
+      if (part.is(SenseKind::anatomy) || part.is(SenseKind::target) || part.is(SenseKind::dose_calc) ||
+          part.is(SenseKind::helper) || part.is(SenseKind::classifier))
+        return true;
+    }
   }
   return false;
 }
 
-// A target expanded by a margin: "PTV54+2", "PTV + 5mm".
+// Something that is not a target, minus a target: "RSubGland - PTV".
+bool something_minus_target(const Reading& reading) {
+  bool before = false, minus = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::target)) {
+      if (minus && before) return true;
+      if (!minus) return false;  // the target comes first: "CTV65-R-N2"
+    } else if (part.is(SenseKind::op) && part.sense.value == "minus") {
+      minus = true;
+    } else if (!minus && !part.is(SenseKind::side) && !part.is(SenseKind::noise) &&
+               part.type != Part::Type::number) {
+      before = true;
+    }
+  }
+  return false;
+}
+
+// Lymph nodes named with a dose ("node 70", "R neck nodes 60Gy").
+bool lymph_nodes_with_dose(const Reading& reading) {
+  bool nodes = false, dose = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::anatomy) && part.sense.value.starts_with("LN")) nodes = true;
+    if (part.type == Part::Type::number &&
+        (part.unit == "gy" || (part.unit.empty() && part.number >= 40 && part.number <= 80)))
+      dose = true;
+  }
+  return nodes && dose;
+}
+
+// A target expanded by a margin or joined to another number: "PTV54+2",
+// "PTV + 5mm", "PTV 1 AND 2".
 bool target_plus_number(const Reading& reading) {
   bool target = false, plus = false;
   for (const Part& part : reading.parts) {
     if (part.is(SenseKind::target))
       target = true;
-    else if (target && part.is(SenseKind::op) && part.sense.value == "plus")
+    else if (target && part.is(SenseKind::op) && (part.sense.value == "plus" || part.sense.value == "and"))
       plus = true;
     else if (plus && part.type == Part::Type::number)
       return true;
@@ -153,13 +189,26 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
   if (std::string derived = derived_name(reading, catalog); !derived.empty())
     return {RoiClass::OAR, 0.95, "derived-name", "TG-263 derived structure " + derived, derived};
   if (c.targets >= 2) return {RoiClass::AUX, 0.9, "two-targets", "more than one target in one name", ""};
+  if (c.overrides > 0 && c.prv > 0)
+    return {RoiClass::AUX, 0.7, "implant-prv", "avoidance margin around an implant or override", ""};
   if (c.overrides > 0 && c.targets > 0 && c.ops > 0 && c.helpers == 0)
     return {RoiClass::DOSE, 0.7, "override-in-target", "density override inside a target", ""};
+  if (c.points > 0 && c.targets > 0 && c.helpers == 0)
+    return {RoiClass::DOSE, 0.8, "point-of-target", "isocentre or marker of a target", ""};
   if (c.dose_calc > 0 && c.targets == 0 && c.helpers == 0)
     return {RoiClass::DOSE, c.anatomy > 0 ? 0.7 : 0.95, "dose-word", "dose-calculation word", ""};
   if (c.targets > 0 && (c.anatomy > 0 || c.dose_calc > 0) && c.ops > 0)
     return {RoiClass::AUX, 0.9, "organ-and-target", "organ combined with a target", ""};
-  if (c.helpers > 0) return {RoiClass::AUX, 0.9, "helper-mark", "planning helper mark", ""};
+  if (c.targets > 0 && something_minus_target(reading))
+    return {RoiClass::AUX, 0.7, "minus-target", "a structure minus a target", ""};
+  if (c.helpers > 0) {
+    // A target with only a two-letter mark ("PTV70_HS70") is less certain.
+    bool short_mark =
+        c.targets > 0 && std::all_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+          return !part.is(SenseKind::helper) || part.text.size() <= 2;
+        });
+    return {RoiClass::AUX, short_mark ? 0.5 : 0.9, "helper-mark", "planning helper mark", ""};
+  }
   if (c.targets > 0 && c.unions > 0) return {RoiClass::AUX, 0.85, "target-union", "union of targets", ""};
   if (c.targets > 0 && target_plus_number(reading))
     return {RoiClass::AUX, 0.7, "target-expansion", "target expanded by a margin", ""};
@@ -169,8 +218,8 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
   if (c.helpers == 0 && c.anatomy >= 2)
     if (std::string type = compound_target(reading); !type.empty())
       return {RoiClass::TV, 0.85, "compound-target", "organs that together are a " + type, type};
-  if (c.anatomy > 0 && c.minus > 0 && c.anatomy + c.body >= 2)
-    return {RoiClass::AUX, 0.8, "boolean", "Boolean combination of structures", ""};
+  if (c.anatomy > 0 && lymph_nodes_with_dose(reading))
+    return {RoiClass::TV, 0.6, "nodes-with-dose", "lymph nodes given a dose: a nodal target", ""};
   if (c.anatomy > 0) return {RoiClass::OAR, 0.95, "anatomy", "anatomical concept", ""};
   if (c.dose_calc > 0) return {RoiClass::DOSE, 0.6, "dose-word", "dose-calculation word", ""};
   if (c.numbers > 0 && c.unknown == 0)
@@ -218,7 +267,9 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
           verdict.derived.empty() ? compose_organ(reading, catalog) : Composition{verdict.derived, 1.0, {}};
       break;
     case RoiClass::TV:
-      composition = verdict.derived.empty() ? compose_target(reading) : Composition{verdict.derived, 1.0, {}};
+      composition = !verdict.derived.empty()            ? Composition{verdict.derived, 1.0, {}}
+                    : verdict.rule == "nodes-with-dose" ? compose_target(reading, "CTV")
+                                                        : compose_target(reading);
       break;
     case RoiClass::DOSE: {
       const Counts c = count(reading);

@@ -114,12 +114,21 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
     decision.reasons.push_back({"site", "no-evidence", "no name carries site evidence"});
     return decision;
   }
+  // Nasopharynx is a head-and-neck sub-site: the family competes as one, and
+  // the sub-site is answered only with evidence clearly its own.
+  const double nasopharynx = scores.count("nasopharynx") ? scores["nasopharynx"] : 0.0;
+  const double head_neck = scores.count("head_neck") ? scores["head_neck"] : 0.0;
+  if (nasopharynx > 0 && head_neck > 0) {
+    bool own = nasopharynx >= 2 * head_neck;
+    scores[own ? "nasopharynx" : "head_neck"] = nasopharynx + head_neck;
+    scores.erase(own ? "head_neck" : "nasopharynx");
+  }
   auto best = std::max_element(scores.begin(), scores.end(),
                                [](const auto& a, const auto& b) { return a.second < b.second; });
   double share = best->second / total;
   double strength = std::min(1.0, best->second / 2.0);
   decision.confidence = share * strength;
-  if (best->second < 0.5) {
+  if (best->second < 0.15) {
     decision.reasons.push_back({"site", "weak-evidence", best->first + " only weakly supported"});
     return decision;
   }

@@ -32,6 +32,7 @@ struct LateralityOptions {
   double tolerance_mm = 5;         // |centroid − midline| below this: indeterminate
   double crossing_fraction = 0.3;  // both sides hold at least this share of the volume: indeterminate
   bool propose_side_fix = false;   // fill LateralityVerdict::proposed_name on contradictions
+  bool use_standard_names = true;  // read sides from the rules engine's standard names too
 };
 
 // Body centres from the images the structure set was drawn on.
@@ -95,6 +96,11 @@ struct LateralityReport {
 // Measures every ROI from its contours (see geometry::measure_roi).
 std::vector<RoiShape> roi_shapes(const StructureSet& set,
                                  const std::map<int, std::vector<Contour>>& contours);
+
+// Sets RoiShape::standard_name from the offline rules engine (TG-263
+// protocol) for the organs and targets it names; AUX/DOSE ROIs and
+// `unknown` answers leave it empty (the original name is then used).
+void add_standard_names(std::vector<RoiShape>& shapes, const StructureSet& set);
 
 // Whether an ROI is the patient outline: RT ROI Interpreted Type EXTERNAL,
 // or, when no ROI has that type, a name such as BODY, External or Outline.

@@ -66,6 +66,8 @@ Result<OrganName> check_length(std::string_view name, std::size_t max_length) {
 // Why `base` (root + side) is not a composable table name.
 Error explain_missing_base(const OrganName& organ, std::string_view name, const Tg263Table& table) {
   const std::string base = organ_base_name(organ);
+  if (const auto* row = table.find(base); row && row->placeholder)
+    return Error{quoted(base) + " is a pattern of the table: write the digits (mm, cGy) in place of the x"};
   if (const auto* row = table.find(base); row && !composable(*row))
     return Error{quoted(base) + " (" + row->target_type + ") cannot take ~ or _PRV"};
   if (const auto* row = table.find_ignoring_case(base))

@@ -1,0 +1,142 @@
+// The rules engine on table-driven cases: one CSV per rule family
+// (tests/core/data/engine_cases/) and one per language
+// (tests/core/data/lexicon_cases/, written with the lexicon). Each row is
+// raw_name,class,standard_name[,note]; "unknown" means the engine must send
+// the ROI to review.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/engine/catalog.h"
+#include "core/engine/rules_engine.h"
+#include "core/nomenclature/protocol.h"
+#include "core/nomenclature/target_name.h"
+#include "support/test_support.h"
+
+namespace roiname {
+namespace {
+
+struct Case {
+  std::string file, raw_name, roi_class, standard_name;
+  int line = 0;
+};
+
+std::vector<Case> read_cases(const std::filesystem::path& folder) {
+  std::vector<Case> cases;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(folder))
+    if (entry.path().extension() == ".csv") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& path : files) {
+    std::ifstream in(path);
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      if (number == 1 || line.empty()) continue;
+      std::vector<std::string> fields = split_csv_line(line);
+      if (fields.size() < 3) continue;
+      cases.push_back({path.filename().string(), fields[0], fields[1], fields[2], number});
+    }
+  }
+  return cases;
+}
+
+bool same_name(const std::string& roi_class, const std::string& expected, const std::string& got) {
+  if (roi_class == "TV") {
+    auto a = parse_target_name(expected);
+    auto b = parse_target_name(got);
+    if (a.ok() && b.ok()) return targets_equivalent(*a, *b);
+  }
+  return expected == got;
+}
+
+// Failures as readable lines; empty when every case passes.
+std::vector<std::string> failures(const std::vector<Case>& cases) {
+  RulesEngine engine;
+  std::vector<std::string> out;
+  for (const Case& c : cases) {
+    RoiDecision d = engine.decide(naming_input_from_names({c.raw_name}), default_protocol()).rois.front();
+    bool ok = std::string(to_string(d.roi_class)) == c.roi_class &&
+              (c.standard_name == "unknown" ? d.needs_review
+                                            : same_name(c.roi_class, c.standard_name, d.standard_name));
+    if (!ok)
+      out.push_back(c.file + ":" + std::to_string(c.line) + " '" + c.raw_name + "': want " + c.roi_class +
+                    " " + c.standard_name + ", got " + std::string(to_string(d.roi_class)) + " " +
+                    d.standard_name);
+  }
+  return out;
+}
+
+TEST(EngineCases, EveryRuleCasePasses) {
+  auto cases = read_cases(testing::source_dir() / "tests/core/data/engine_cases");
+  ASSERT_GT(cases.size(), 50u);
+  auto failed = failures(cases);
+  for (const auto& f : failed) ADD_FAILURE() << f;
+}
+
+TEST(EngineCases, LanguageCasesPassAtLeast95PercentPerLanguage) {
+  const auto folder = testing::source_dir() / "tests/core/data/lexicon_cases";
+  if (!std::filesystem::exists(folder)) GTEST_SKIP() << "no lexicon cases";
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (entry.path().extension() != ".csv") continue;
+    std::vector<Case> cases;
+    for (const Case& c : read_cases(folder))
+      if (c.file == entry.path().filename().string()) cases.push_back(c);
+    auto failed = failures(cases);
+    double pass =
+        cases.empty() ? 1.0 : 1.0 - static_cast<double>(failed.size()) / static_cast<double>(cases.size());
+    std::string detail;
+    for (const auto& f : failed) detail += "\n  " + f;
+    EXPECT_GE(pass, 0.95) << entry.path().filename() << detail;
+  }
+}
+
+TEST(EngineCases, DecisionsCarryReasonsAndBoundedConfidence) {
+  RulesEngine engine;
+  auto set =
+      engine.decide(naming_input_from_names({"Lt Parotid", "PTV 70", "xyzzy", "BODY"}), default_protocol());
+  ASSERT_EQ(set.rois.size(), 4u);
+  for (const RoiDecision& d : set.rois) {
+    EXPECT_FALSE(d.reasons.empty()) << d.original_name;
+    EXPECT_GE(d.confidence, 0.0);
+    EXPECT_LE(d.confidence, 1.0);
+    EXPECT_EQ(d.engine, "rules");
+  }
+  EXPECT_TRUE(set.rois[2].needs_review) << "an unexplained name goes to review";
+}
+
+TEST(EngineSetRules, NamesAreUniqueIgnoringCase) {
+  RulesEngine engine;
+  auto set =
+      engine.decide(naming_input_from_names({"Lt Parotid", "parotid left", "L parotid"}), default_protocol());
+  int kept = 0;
+  for (const RoiDecision& d : set.rois) kept += d.standard_name == "Parotid_L" ? 1 : 0;
+  EXPECT_EQ(kept, 1);
+}
+
+TEST(EngineSetRules, SeedRuleMakesUnmatchedPtvAuxInNasopharynx) {
+  RulesEngine engine;
+  NamingInput input = naming_input_from_names({"GTVnx", "CTV1", "PTV1", "PTV2", "Brainstem"});
+  input.site_hint = "nasopharynx";
+  auto set = engine.decide(input, default_protocol());
+  EXPECT_EQ(set.rois[2].roi_class, RoiClass::TV) << "PTV1 has CTV1";
+  EXPECT_EQ(set.rois[3].roi_class, RoiClass::AUX) << "PTV2 has no CTV2/GTV2";
+  input.site_hint = "head_neck";
+  EXPECT_EQ(engine.decide(input, default_protocol()).rois[3].roi_class, RoiClass::TV);
+}
+
+TEST(EngineSetRules, SiteHintWinsAndNamesGiveASite) {
+  RulesEngine engine;
+  auto set = engine.decide(naming_input_from_names({"Prostate", "Rectum", "Bladder", "Femur_Head_L"}),
+                           default_protocol());
+  EXPECT_EQ(set.site.site, "prostate");
+  auto hn = engine.decide(naming_input_from_names({"Parotid_L", "Parotid_R", "SpinalCord", "Brainstem"}),
+                          default_protocol());
+  EXPECT_EQ(hn.site.site, "head_neck");
+}
+
+}  // namespace
+}  // namespace roiname
