@@ -56,15 +56,15 @@ Action define_scan(CLI::App& app) {
     const ScanResult result = dicom::scan_paths(roots, scan_options);
 
     if (options->format == "json") {
-      fmt::print("{}", format_scan_json(result));
+      print_scan_json(result, stdout);
     } else if (options->format == "csv") {
-      fmt::print("{}", format_scan_csv(result));
+      print_scan_csv(result, stdout);
       // Keep stdout pure CSV: problems and the summary go to stderr.
       for (const auto& error : result.errors)
         fmt::print(stderr, "error: {}: {}\n", error.file, error.message);
       fmt::print(stderr, "{}\n", format_scan_summary(result));
     } else {
-      fmt::print("{}", format_scan_table(result));
+      print_scan_table(result, stdout);
     }
     return int{result.error_count() > 0 ? kExitFailure : kExitOk};
   };

@@ -39,10 +39,13 @@ struct ScanResult {
   int dicom_files = 0;        // files that look like DICOM by content
   int non_dicom_skipped = 0;  // files that are not DICOM (text, archives, images): skipped, not errors
   int other_dicom = 0;        // DICOM but neither RTSTRUCT nor an indexed image (RTPLAN, RTDOSE, ...)
-  std::vector<StructureSet> structure_sets;  // in file order (see dicom::list_files)
-  std::vector<ImageLink> image_links;        // one per structure set, same order
-  std::vector<ImageSeries> image_series;     // sorted by series UID
-  std::vector<FileError> errors;             // in file order
+  // In file order (see dicom::list_files). Their referenced_image_uids are
+  // left empty to keep memory flat over large batches: image_links has the
+  // counts; read_structure_set() gives the full list for one file.
+  std::vector<StructureSet> structure_sets;
+  std::vector<ImageLink> image_links;     // one per structure set, same order
+  std::vector<ImageSeries> image_series;  // sorted by series UID
+  std::vector<FileError> errors;          // in file order
 
   int roi_count() const {
     int count = 0;

@@ -32,7 +32,7 @@ FileContent sniff_content(std::string_view head, std::uintmax_t file_size) {
 
 FileContent sniff_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return FileContent::not_dicom;
+  if (!in) return FileContent::unreadable;
   char head[132];
   in.read(head, sizeof head);
   const auto got = static_cast<std::size_t>(in.gcount());

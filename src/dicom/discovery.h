@@ -15,14 +15,15 @@ enum class FileContent {
   not_dicom,    // text, archive, image, empty, ...
   part10,       // 128-byte preamble + "DICM" (a DICOM file with file meta)
   raw_dataset,  // no preamble: a bare data set (or meta group) starting with a plausible element
+  unreadable,   // the file could not be opened (only from sniff_file)
 };
 
 // Classifies a file from its first bytes (`head`, at least the first 132
 // bytes when the file is that long) and its size. Never fails.
 FileContent sniff_content(std::string_view head, std::uintmax_t file_size);
 
-// Reads the first bytes of `path` and classifies them; unreadable files are
-// `not_dicom`.
+// Reads the first bytes of `path` and classifies them; `unreadable` when the
+// file cannot be opened.
 FileContent sniff_file(const std::filesystem::path& path);
 
 struct FileList {

@@ -103,9 +103,25 @@ std::vector<ImageSeries> group_into_series(std::vector<IndexedImage> images) {
   return result;
 }
 
+std::uint64_t uid_digest(const std::string& uid) {
+  // FNV-1a: stable across runs and platforms, unlike std::hash.
+  std::uint64_t digest = 14695981039346656037ull;
+  for (char c : uid) digest = (digest ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return digest;
+}
+
 ImageLink link_image_series(const StructureSet& set, const std::vector<ImageSeries>& series) {
+  std::vector<std::uint64_t> digests;
+  digests.reserve(set.referenced_image_uids.size());
+  for (const std::string& uid : set.referenced_image_uids) digests.push_back(uid_digest(uid));
+  return link_image_series(set, digests, series);
+}
+
+ImageLink link_image_series(const StructureSet& set,
+                            const std::vector<std::uint64_t>& referenced_image_digests,
+                            const std::vector<ImageSeries>& series) {
   ImageLink link;
-  link.referenced_images = static_cast<int>(set.referenced_image_uids.size());
+  link.referenced_images = static_cast<int>(referenced_image_digests.size());
   const ImageSeries* chosen = nullptr;
   for (const ImageSeries& candidate : series)
     if (!set.referenced_series_uid.empty() && candidate.series_instance_uid == set.referenced_series_uid) {
@@ -123,9 +139,9 @@ ImageLink link_image_series(const StructureSet& set, const std::vector<ImageSeri
   link.series_instance_uid = chosen->series_instance_uid;
   link.modality = chosen->modality;
   link.slices = static_cast<int>(chosen->slices.size());
-  std::set<std::string> present;
-  for (const ImageSlice& slice : chosen->slices) present.insert(slice.sop_instance_uid);
-  for (const std::string& uid : set.referenced_image_uids) link.referenced_images_found += present.count(uid);
+  std::set<std::uint64_t> present;
+  for (const ImageSlice& slice : chosen->slices) present.insert(uid_digest(slice.sop_instance_uid));
+  for (std::uint64_t digest : referenced_image_digests) link.referenced_images_found += present.count(digest);
   return link;
 }
 

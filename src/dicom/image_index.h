@@ -3,7 +3,9 @@
 // found. Only headers are read; pixel data stays on disk.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "core/image_series.h"
@@ -33,5 +35,14 @@ std::vector<ImageSeries> group_into_series(std::vector<IndexedImage> images);
 // UID if indexed, else a CT series in its frame of reference (the one with
 // most slices), else none.
 ImageLink link_image_series(const StructureSet& set, const std::vector<ImageSeries>& series);
+
+// 64-bit digest of a UID, for keeping many references in little memory.
+std::uint64_t uid_digest(const std::string& uid);
+
+// The same as link_image_series, with the referenced image UIDs given as
+// digests (what scan_paths keeps instead of the strings).
+ImageLink link_image_series(const StructureSet& set,
+                            const std::vector<std::uint64_t>& referenced_image_digests,
+                            const std::vector<ImageSeries>& series);
 
 }  // namespace roiname::dicom

@@ -2,8 +2,11 @@
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -25,15 +28,20 @@ struct FileOutcome {
   std::optional<StructureSet> structure_set;
   std::optional<IndexedImage> image;
   std::string error;
+  // The structure set's referenced image UIDs as digests: hundreds of UIDs
+  // per file would otherwise make memory grow with the corpus.
+  std::vector<std::uint64_t> referenced_image_digests;
 };
 
 FileOutcome failed(std::string message) {
-  return {Kind::error, std::nullopt, std::nullopt, std::move(message)};
+  return {Kind::error, std::nullopt, std::nullopt, std::move(message), {}};
 }
 
 // Reads one file once and decides what it is.
 FileOutcome read_one(const std::filesystem::path& path) {
-  if (sniff_file(path) == FileContent::not_dicom) return {};
+  const FileContent content = sniff_file(path);
+  if (content == FileContent::unreadable) return failed("cannot open the file for reading");
+  if (content == FileContent::not_dicom) return {};
   auto loaded = detail::load_file(path, detail::LoadDepth::short_values);
   if (!loaded) return failed(loaded.error().message);
   DcmFileFormat& file = **loaded;
@@ -45,7 +53,11 @@ FileOutcome read_one(const std::filesystem::path& path) {
   if (sop_class == kRtStructureSetStorage) {
     auto set = detail::structure_set_from(file, path.string());
     if (!set) return failed(set.error().message);
-    return {Kind::structure_set, std::move(set).value(), std::nullopt, {}};
+    FileOutcome outcome{Kind::structure_set, std::move(set).value(), std::nullopt, {}, {}};
+    std::vector<std::string>& uids = outcome.structure_set->referenced_image_uids;
+    for (const std::string& uid : uids) outcome.referenced_image_digests.push_back(uid_digest(uid));
+    std::vector<std::string>().swap(uids);
+    return outcome;
   }
   if (modality == "RTSTRUCT")
     return failed("Modality is RTSTRUCT but the SOP Class UID is '" + sop_class +
@@ -53,9 +65,9 @@ FileOutcome read_one(const std::filesystem::path& path) {
   if (detail::is_indexed_image(sop_class, modality)) {
     auto image = detail::image_from(file, path.string());
     if (!image) return failed(image.error().message);
-    return {Kind::image, std::nullopt, std::move(image).value(), {}};
+    return {Kind::image, std::nullopt, std::move(image).value(), {}, {}};
   }
-  return {Kind::other_dicom, std::nullopt, std::nullopt, {}};
+  return {Kind::other_dicom, std::nullopt, std::nullopt, {}, {}};
 }
 
 }  // namespace
@@ -69,14 +81,25 @@ ScanResult scan_paths(const std::vector<std::filesystem::path>& roots, const Sca
   // assembly below sees the same order whatever the thread count.
   std::atomic<std::size_t> next{0}, done{0};
   std::mutex progress_mutex;
+  std::exception_ptr unexpected;  // a bug in a worker: rethrown below for main to report
   const auto work = [&] {
-    for (std::size_t i = next++; i < total; i = next++) {
-      outcomes[i] = read_one(list.files[i]);
-      const std::size_t finished = ++done;
-      if (options.progress) {
-        std::lock_guard lock(progress_mutex);
-        options.progress(finished, total);
+    try {
+      for (std::size_t i = next++; i < total; i = next++) {
+        outcomes[i] = read_one(list.files[i]);
+        const std::size_t finished = ++done;
+        // DCMTK's thousands of short-lived allocations per file, interleaved
+        // with the few that we keep, fragment the heap: give freed pages
+        // back now and then so memory stays flat over large batches.
+        if (finished % 8 == 0) malloc_trim(0);
+        if (options.progress) {
+          std::lock_guard lock(progress_mutex);
+          options.progress(finished, total);
+        }
       }
+    } catch (...) {
+      std::lock_guard lock(progress_mutex);
+      if (!unexpected) unexpected = std::current_exception();
+      next = total;  // stop the other workers early
     }
   };
   const int thread_count =
@@ -85,11 +108,13 @@ ScanResult scan_paths(const std::vector<std::filesystem::path>& roots, const Sca
   for (int t = 1; t < thread_count; ++t) workers.emplace_back(work);
   work();
   for (auto& worker : workers) worker.join();
+  if (unexpected) std::rethrow_exception(unexpected);
 
   ScanResult result;
   result.errors = std::move(list.errors);
   result.files_seen = static_cast<int>(total);
   std::vector<IndexedImage> images;
+  std::vector<std::vector<std::uint64_t>> digests;  // parallel to result.structure_sets
   for (std::size_t i = 0; i < total; ++i) {
     FileOutcome& outcome = outcomes[i];
     if (outcome.kind != Kind::not_dicom) ++result.dicom_files;
@@ -99,6 +124,7 @@ ScanResult scan_paths(const std::vector<std::filesystem::path>& roots, const Sca
         break;
       case Kind::structure_set:
         result.structure_sets.push_back(std::move(*outcome.structure_set));
+        digests.push_back(std::move(outcome.referenced_image_digests));
         break;
       case Kind::image:
         images.push_back(std::move(*outcome.image));
@@ -112,8 +138,9 @@ ScanResult scan_paths(const std::vector<std::filesystem::path>& roots, const Sca
     }
   }
   result.image_series = group_into_series(std::move(images));
-  for (const StructureSet& set : result.structure_sets)
-    result.image_links.push_back(link_image_series(set, result.image_series));
+  for (std::size_t i = 0; i < result.structure_sets.size(); ++i)
+    result.image_links.push_back(
+        link_image_series(result.structure_sets[i], digests[i], result.image_series));
   return result;
 }
 

@@ -21,7 +21,8 @@ struct ScanOptions {
 
 // Scans `roots` (files or folders, recursively). Never fails as a whole:
 // unreadable roots and bad files become ScanResult::errors, non-DICOM files
-// are counted in non_dicom_skipped. Structure sets, links and errors follow
+// are counted in non_dicom_skipped. (An exception from a worker thread is a
+// bug; it is rethrown here after all threads have stopped.) Structure sets, links and errors follow
 // the file order of list_files().
 ScanResult scan_paths(const std::vector<std::filesystem::path>& roots, const ScanOptions& options = {});
 
