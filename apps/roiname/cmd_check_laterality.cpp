@@ -36,7 +36,7 @@ std::vector<std::string> write_images(const dicom::LateralityRun& run, const Ima
                                       const std::filesystem::path& dir, std::size_t set_index,
                                       std::vector<std::string>& notes) {
   std::vector<std::string> written;
-  if (series == nullptr) {
+  if (series == nullptr || series->modality != "CT") {
     notes.push_back("no CT: no images written");
     return written;
   }

@@ -157,7 +157,11 @@ std::optional<double> CtBodyMidline::body_center_x(double z) {
   if (!image) {
     problems_.push_back(image.error().message);
   } else if (auto body = geometry::find_body(*image)) {
-    centre = body->center_x;
+    if (body->cut_off)
+      problems_.push_back(series_.slices[*index].file +
+                          ": the body reaches the image border (cropped field of view): not used");
+    else
+      centre = body->center_x;
   } else {
     problems_.push_back(series_.slices[*index].file + ": no body found on the image");
   }

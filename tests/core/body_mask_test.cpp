@@ -32,6 +32,17 @@ TEST(BodyMask, LargestRegionGivesTheBodyExtentInX) {
   EXPECT_NEAR(body->z, 12, 1e-9);
 }
 
+TEST(BodyMask, BodyReachingTheBorderIsCutOff) {
+  HuImage image = phantom(30, 69);
+  image.position = {-99, -99, 12};
+  EXPECT_FALSE(find_body(image)->cut_off);
+  HuImage cropped = phantom(0, 69);  // a field of view cropped through the body
+  cropped.position = {-99, -99, 12};
+  const auto body = find_body(cropped);
+  ASSERT_TRUE(body.has_value());
+  EXPECT_TRUE(body->cut_off);
+}
+
 TEST(BodyMask, FlippedRowsMapThroughTheOrientation) {
   // Prone-like rows running to -x: column c sits at x = 99 - 2c.
   HuImage image = phantom(10, 39);

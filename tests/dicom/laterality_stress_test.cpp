@@ -163,5 +163,27 @@ TEST(LateralityStress, EverySwapOnRealAnatomyIsFlaggedAndNoFalseAlarm) {
   EXPECT_GE(counts.structure_sets, 7);
 }
 
+// STS_003's CT is cropped 5 cm around the thigh tumour: its "body" is the
+// field of view, so it must not give the midline (the check falls back and
+// says so) even when an ROI there names a side.
+TEST(LateralityRealCt, CroppedFieldOfViewIsNotAMidline) {
+  ROINAME_REQUIRE_SHARED();
+  const auto sts = testing::shared_dir() / "data" / "dicom" / "mirp-sts-003" / "CT";
+  const ScanResult scan = scan_paths({sts});
+  ASSERT_EQ(scan.structure_sets.size(), 1u);
+  const ImageSeries* ct = linked_series(scan, 0);
+  ASSERT_NE(ct, nullptr);
+  StructureSet set = scan.structure_sets[0];
+  set.rois.at(0).name = "GTV_Mass_R";
+  auto run = check_structure_set_laterality(set, ct);
+  ASSERT_TRUE(run.ok());
+  ASSERT_EQ(run->report.verdicts.size(), 1u);
+  EXPECT_NE(run->report.verdicts[0].midline_source, MidlineSource::ct_body_mask);
+  EXPECT_NE(run->report.verdicts[0].status, LateralityStatus::contradicts);
+  bool said = false;
+  for (const auto& note : run->report.notes) said |= note.find("cropped field of view") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
 }  // namespace
 }  // namespace roiname::dicom

@@ -61,6 +61,7 @@ std::optional<BodyExtent> find_body(const HuImage& image, double threshold_hu) {
         last = column;
       }
     if (first < 0) continue;
+    if (row == 0 || row == image.rows - 1 || first == 0 || last == image.columns - 1) body.cut_off = true;
     for (int column : {first, last}) {
       const double x = image.pixel_position(row, column).x;
       body.min_x = std::min(body.min_x, x);

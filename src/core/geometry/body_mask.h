@@ -33,6 +33,7 @@ struct BodyExtent {
   double center_x = 0;   // (min_x + max_x) / 2
   double z = 0;          // patient z of the image centre
   long long pixels = 0;  // size of the region
+  bool cut_off = false;  // the region touches the image border: its extent may be the field of view's
 };
 
 inline constexpr double kBodyThresholdHu = -400;
@@ -41,7 +42,8 @@ inline constexpr double kBodyThresholdHu = -400;
 // extent in patient x (any image orientation: each pixel is mapped through
 // the orientation). Nothing when the image is empty, malformed (pixel count
 // not rows × columns) or the largest region is smaller than 1% of the image
-// (no body in view).
+// (no body in view). `cut_off` tells the caller when the region reaches the
+// image border (a cropped field of view), where the extent is not the body's.
 std::optional<BodyExtent> find_body(const HuImage& image, double threshold_hu = kBodyThresholdHu);
 
 }  // namespace roiname::geometry
