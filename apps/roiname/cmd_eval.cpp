@@ -11,6 +11,7 @@
 #include "core/engine/evaluation.h"
 #include "core/engine/rules_engine.h"
 #include "core/nomenclature/protocol.h"
+#include "engine_options.h"
 #include "eval_names.h"
 #include "protocol/protocol_loader.h"
 
@@ -21,6 +22,7 @@ struct EvalOptions {
   std::string file, protocol = "tg263", format = "table";
   double review_threshold = EngineOptions{}.review_threshold;
   bool show_errors = false;
+  EngineCliOptions engine;
 };
 
 nlohmann::ordered_json figures_json(const EvalFigures& f) {
@@ -54,6 +56,7 @@ Action define_eval(CLI::App& app) {
   app.add_option("--review-threshold", options->review_threshold, "Flag for review under this confidence")
       ->check(CLI::Range(0.0, 1.0));
   app.add_flag("--errors", options->show_errors, "List every row counted as an error (table format)");
+  add_engine_options(app, options->engine);
   return [options]() -> int {
     std::ifstream in(options->file, std::ios::binary);
     if (!in) {
@@ -74,7 +77,12 @@ Action define_eval(CLI::App& app) {
       fmt::print(stderr, "roiname eval: {}\n", protocol.error().message);
       return kExitUsage;
     }
-    RulesEngine engine(engine_options);
+    auto session = EngineSession::open(options->engine, engine_options);
+    if (!session) {
+      fmt::print(stderr, "roiname eval: {}\n", session.error().message);
+      return kExitUsage;
+    }
+    const NamingEngine& engine = (*session)->engine();
     EvalReport report = evaluate(
         *rows,
         [&](const std::string& raw) {
@@ -82,6 +90,8 @@ Action define_eval(CLI::App& app) {
           return std::make_pair(d.site, d.rois.front());
         },
         same_standard_name);
+    if (const std::string usage = (*session)->usage_summary(); !usage.empty())
+      fmt::print(stderr, "{}\n", usage);
 
     if (options->format == "json") {
       nlohmann::ordered_json out;

@@ -120,7 +120,11 @@ ChatRequest repair_request(const ChatRequest& original, const std::string& previ
                            const std::vector<std::string>& problems) {
   ChatRequest request = original;
   request.purpose = fmt::format("{}-repair", original.purpose);
-  request.messages.push_back({"assistant", previous_reply});
+  // A rambling reply is cut: the problems list says what to fix.
+  constexpr std::size_t kMaxEchoed = 4000;
+  request.messages.push_back({"assistant", previous_reply.size() <= kMaxEchoed
+                                               ? previous_reply
+                                               : previous_reply.substr(0, kMaxEchoed) + " …"});
   std::string user = "Your reply has these problems:\n";
   for (const auto& problem : problems) user += fmt::format("- {}\n", problem);
   user += "Reply again with the complete JSON for every id, fixing them.";

@@ -96,6 +96,25 @@ TEST(ClassifyWithLlm, ServerDownFallsBackAndSaysWhy) {
   EXPECT_EQ(result.err.find(kSecret), std::string::npos);
 }
 
+TEST(EvalWithLlm, ScoresTheLlmEngine) {
+  FakeOpenAiServer server;
+  server.set_handler(stage_answering_handler(kAnswers, "head_neck"));
+  TempDir dir;
+  const auto csv = dir.path() / "labels.csv";
+  std::ofstream(csv) << "raw_name,site,class,standard_name,notes,source\n"
+                        "xq7 zz,head_neck,OAR,Glnd_Submand_L,,test\n"
+                        "Lt Parotid,head_neck,OAR,Parotid_L,,test\n";
+  const CommandResult result =
+      run_shell(std::string("ROINAME_API_KEY=") + kSecret + " " + shell_quote(ROINAME_BINARY) + " eval " +
+                shell_quote(csv.string()) + " --engine llm --llm-base-url " + server.base_url() +
+                " --llm-model m --no-llm-cache --format json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json out = json::parse(result.out);
+  EXPECT_DOUBLE_EQ(out["per_instance"]["renaming_accuracy"].get<double>(), 1.0);
+  EXPECT_EQ(server.request_count(), 6);  // one set per row, three stages each
+  EXPECT_EQ(result.err.find(kSecret), std::string::npos);
+}
+
 TEST(ClassifyWithLlm, MissingModelIsAUsageError) {
   const CommandResult result =
       run_shell("env -u ROINAME_MODEL " + shell_quote(ROINAME_BINARY) +
