@@ -43,11 +43,6 @@ Action define_validate(CLI::App& app);
 Action define_protocol(CLI::App& app);
 Action define_run(CLI::App& app);
 Action define_audit(CLI::App& app);
-Action define_validate(CLI::App& app);
-Action define_protocol(CLI::App& app);
-Action define_check_laterality(CLI::App& app);
-Action define_classify(CLI::App& app);
-Action define_eval(CLI::App& app);
 Action define_rename(CLI::App& app);
 
 }  // namespace roiname::cli
