@@ -9,10 +9,12 @@ const std::vector<Command>& command_table() {
       {"classify", "Class and standard name of bare ROI names (one structure set)", define_classify},
       {"rename", "Dry run: site, class and new name of every ROI in RT Structure Sets", define_rename},
       {"eval", "Accuracy of the engine on a labelled name list (NAMING.md §6)", define_eval},
-      {"validate", "Say whether names are valid under a protocol, and why not", define_validate},
-      {"protocol", "Check, show or list naming protocols", define_protocol},
       {"check-laterality", "Check that ROIs named left/right lie on that side of the patient",
        define_check_laterality},
+      {"validate", "Say whether names are valid under a protocol, and why not", define_validate},
+      {"protocol", "Check, show or list naming protocols", define_protocol},
+      {"run", "The main job: standardise names, write renamed copies, reports and the audit log", define_run},
+      {"audit", "List the runs, files and decisions recorded in an audit log", define_audit},
   };
   return table;
 }

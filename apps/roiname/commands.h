@@ -35,6 +35,7 @@ const std::vector<Command>& command_table();
 
 // One declaration per subcommand file.
 Action define_version(CLI::App& app);
+Action define_scan(CLI::App& app);
 Action define_classify(CLI::App& app);
 Action define_eval(CLI::App& app);
 Action define_validate(CLI::App& app);
@@ -47,6 +48,11 @@ Action define_check_laterality(CLI::App& app);
 Action define_classify(CLI::App& app);
 Action define_eval(CLI::App& app);
 Action define_check_laterality(CLI::App& app);
+Action define_check_laterality(CLI::App& app);
+Action define_validate(CLI::App& app);
+Action define_protocol(CLI::App& app);
+Action define_run(CLI::App& app);
+Action define_audit(CLI::App& app);
 Action define_rename(CLI::App& app);
 
 }  // namespace roiname::cli

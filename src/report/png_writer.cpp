@@ -15,6 +15,34 @@ void RgbImage::set(int x, int y, std::uint8_t r, std::uint8_t g, std::uint8_t b)
   pixels[at + 2] = b;
 }
 
+Result<std::string> encode_png(const RgbImage& image) {
+  if (image.width <= 0 || image.height <= 0 ||
+      image.pixels.size() != static_cast<std::size_t>(image.width) * image.height * 3)
+    return Error{"cannot encode PNG: malformed image"};
+  png_image header{};
+  header.version = PNG_IMAGE_VERSION;
+  header.width = static_cast<png_uint_32>(image.width);
+  header.height = static_cast<png_uint_32>(image.height);
+  header.format = PNG_FORMAT_RGB;
+  // First call sizes the buffer, second fills it.
+  png_alloc_size_t size = 0;
+  if (png_image_write_to_memory(&header, nullptr, &size, 0, image.pixels.data(), image.width * 3, nullptr) ==
+      0) {
+    std::string reason = header.message;
+    png_image_free(&header);
+    return Error{"cannot encode PNG: " + reason};
+  }
+  std::string bytes(size, '\0');
+  if (png_image_write_to_memory(&header, bytes.data(), &size, 0, image.pixels.data(), image.width * 3,
+                                nullptr) == 0) {
+    std::string reason = header.message;
+    png_image_free(&header);
+    return Error{"cannot encode PNG: " + reason};
+  }
+  bytes.resize(size);
+  return bytes;
+}
+
 Result<std::filesystem::path> write_png(const RgbImage& image, const std::filesystem::path& file) {
   if (image.width <= 0 || image.height <= 0 ||
       image.pixels.size() != static_cast<std::size_t>(image.width) * image.height * 3)

@@ -1,0 +1,172 @@
+#include "pipeline/structure_set_job.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "core/engine/naming_input.h"
+#include "dicom/ct_pixels.h"
+#include "dicom/laterality_inputs.h"
+#include "dicom/rtstruct_writer.h"
+#include "llm/sha256.h"
+#include "pipeline/interpreted_type.h"
+#include "report/laterality_image.h"
+
+namespace roiname::pipeline {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string lower_ascii(std::string text) {
+  for (char& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
+
+// Step: name every ROI with the chosen engine. The record takes the
+// engine's decisions as they are; later steps only add to them.
+void name_rois(const StructureSet& set, const JobSettings& settings, StructureSetRecord& record) {
+  const StructureSetDecision decision = settings.engine->decide(naming_input_from(set), *settings.protocol);
+  record.site = decision.site;
+  record.engine = std::string(settings.engine->engine_name());
+  std::map<int, const Roi*> by_number;
+  for (const Roi& roi : set.rois) by_number.emplace(roi.number, &roi);
+  for (const RoiDecision& roi_decision : decision.rois) {
+    RoiRecord roi;
+    roi.decision = roi_decision;
+    const auto source = by_number.find(roi_decision.roi_number);
+    if (source != by_number.end()) roi.interpreted_type = source->second->interpreted_type;
+    roi.written_interpreted_type = roi.interpreted_type;
+    roi.written_name = roi_decision.original_name;
+    record.rois.push_back(std::move(roi));
+  }
+}
+
+// Step: laterality. Why here, after naming: the verdicts are flags on the
+// decisions (a contradiction sends the ROI to review); nothing is renamed
+// from geometry. Why it never fails the set: missing contours or CT only
+// remove evidence, and the notes say so.
+void check_laterality(const StructureSet& set, const ImageSeries* series, const JobSettings& settings,
+                      StructureSetRecord& record) {
+  auto run = dicom::check_structure_set_laterality(set, series, settings.laterality_options);
+  if (!run) {
+    record.notes.push_back("laterality not checked: " + run.error().message);
+    return;
+  }
+  if (!run->ct_summary.empty()) record.notes.push_back(run->ct_summary);
+  for (const auto& note : run->report.notes) record.notes.push_back(note);
+  record.laterality_pairs = run->report.pairs;
+  for (const LateralityVerdict& verdict : run->report.verdicts) {
+    for (RoiRecord& roi : record.rois) {
+      if (roi.decision.roi_number != verdict.roi_number) continue;
+      roi.laterality = verdict;
+      if (verdict.status == LateralityStatus::contradicts || verdict.needs_review) {
+        roi.decision.needs_review = true;
+        roi.decision.reasons.push_back(
+            {"laterality", std::string(to_string(verdict.status)), verdict.reason});
+      }
+      // The picture a reviewer needs: the slice through the centroid, from the CT.
+      if (settings.images && series != nullptr && verdict.measured) {
+        const auto index = dicom::slice_near_z(*series, verdict.centroid_z);
+        if (!index) continue;
+        auto image = dicom::read_hu_image(series->slices[*index].file);
+        if (!image) continue;
+        auto png = report::encode_png(report::render_laterality_slice(*image, verdict, run->shapes));
+        if (png) roi.image_png = std::move(*png);
+      }
+    }
+  }
+}
+
+// Step: which name goes into the copy. A proposal replaces the original
+// only when it is a real name ("unknown" never is), and, with
+// --only-confident, only when no review is needed. Names must stay unique
+// in the set ignoring case: a proposal that would collide is not applied.
+void choose_written_names(const JobSettings& settings, StructureSetRecord& record) {
+  for (RoiRecord& roi : record.rois) {
+    const RoiDecision& d = roi.decision;
+    if (d.standard_name == d.original_name) {
+      roi.action = RoiAction::unchanged;
+    } else if (d.standard_name.empty() || d.standard_name == kUnknownName ||
+               (settings.only_confident && d.needs_review)) {
+      roi.action = RoiAction::kept_for_review;
+    } else {
+      roi.action = RoiAction::renamed;
+      roi.written_name = d.standard_name;
+    }
+  }
+  std::map<std::string, int> uses;
+  for (const RoiRecord& roi : record.rois) ++uses[lower_ascii(roi.written_name)];
+  for (RoiRecord& roi : record.rois) {
+    if (roi.action != RoiAction::renamed || uses[lower_ascii(roi.written_name)] < 2) continue;
+    --uses[lower_ascii(roi.written_name)];
+    roi.written_name = roi.decision.original_name;
+    ++uses[lower_ascii(roi.written_name)];
+    roi.action = RoiAction::kept_for_review;
+    roi.decision.needs_review = true;
+    roi.decision.reasons.push_back({"name", "collision", "another ROI of the set keeps or gets this name"});
+  }
+  if (settings.set_interpreted_type)
+    for (RoiRecord& roi : record.rois)
+      if (roi.action != RoiAction::kept_for_review)
+        if (auto type = interpreted_type_for(roi.decision)) roi.written_interpreted_type = *type;
+}
+
+// Step: the copy. The writer re-reads and compares it; any unintended
+// difference fails this set and leaves no file.
+void write_copy(const StructureSet& set, const fs::path& output_file, const JobSettings& settings,
+                StructureSetRecord& record) {
+  std::vector<dicom::RoiRename> renames;
+  for (const RoiRecord& roi : record.rois) {
+    const bool rename = roi.action == RoiAction::renamed;
+    const bool retype = roi.written_interpreted_type != roi.interpreted_type;
+    if (!rename && !retype) continue;
+    dicom::RoiRename change{roi.decision.roi_number, roi.written_name, std::nullopt};
+    if (retype) change.interpreted_type = roi.written_interpreted_type;
+    renames.push_back(std::move(change));
+  }
+  dicom::CopyOptions options;
+  options.keep_series = settings.keep_series;
+  auto written = dicom::write_renamed_copy(set.file, output_file, renames, options);
+  if (!written) {
+    record.error = written.error().message;
+    return;
+  }
+  record.output_file = written->file.string();
+  record.output_sha256 = sha256_of_file(written->file);
+  record.new_sop_instance_uid = written->sop_instance_uid;
+  record.new_series_instance_uid = written->series_instance_uid;
+  if (written->character_set_changed)
+    record.notes.push_back("Specific Character Set set to ISO_IR 192 (a written name is not ASCII)");
+}
+
+}  // namespace
+
+std::string sha256_of_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return llm::sha256_hex(bytes.str());
+}
+
+StructureSetRecord process_structure_set(const StructureSet& set, const ImageSeries* series,
+                                         const fs::path& output_file, const JobSettings& settings) {
+  StructureSetRecord record;
+  record.input_file = set.file;
+  record.sop_instance_uid = set.sop_instance_uid;
+  record.patient_id = set.patient_id;
+  record.label = set.label;
+  // Hash first: the audit log proves which bytes were read.
+  record.input_sha256 = sha256_of_file(set.file);
+  name_rois(set, settings, record);
+  if (settings.laterality) check_laterality(set, series, settings, record);
+  choose_written_names(settings, record);
+  if (!settings.dry_run) write_copy(set, output_file, settings, record);
+  return record;
+}
+
+}  // namespace roiname::pipeline
