@@ -307,7 +307,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   std::optional<int> dose_cgy;
   int extra_numbers = 0;
   bool after_type = false;
+  const Part* previous = nullptr;
   for (const Part& part : reading.parts) {
+    const Part* before = previous;
+    previous = &part;
     if (part.is(SenseKind::target)) {
       if (type.empty()) {
         std::string value = part.sense.value;
@@ -346,6 +349,14 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         ++extra_numbers;
       } else if (!part.decimal && value >= 1 && value < 10 && enumerator.empty() && !dose_cgy && after_type) {
         enumerator = std::to_string(static_cast<int>(value));
+      } else if (!part.decimal && value >= 1 && value < 10 && enumerator.empty() && dose_cgy && after_type &&
+                 part.unit.empty() && part.glued_before && before != nullptr &&
+                 before->is(SenseKind::classifier)) {
+        // "CTV65-R-N2": a digit glued to a classifier numbers the target;
+        // other digits after the dose are mostly versions ("PTV70_2-27").
+        enumerator = std::to_string(static_cast<int>(value));
+        out.quality *= 0.9;
+        out.reasons.push_back({"name", "enumerator-after-dose", "digit " + enumerator + " after the dose"});
       } else if (!dose_cgy && value >= 10 && value <= 150) {
         dose_cgy = static_cast<int>(std::lround(value * 100));
       } else if (!dose_cgy && !part.decimal && value >= 1000 && value <= 15000) {
