@@ -280,13 +280,35 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
 }  // namespace
 
 Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
+  const Part* concept_part = nullptr;
+  bool prv = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::anatomy) && (concept_part == nullptr || part.length > concept_part->length))
+      concept_part = &part;
+    prv = prv || part.is(SenseKind::prv);
+  }
+  // With a PRV, an ambiguous word ("PRV OC": oral cavity or optic chiasm)
+  // takes the sense the table gives PRV rows to (serial organs).
+  auto has_prv_row = [&](const std::string& root) {
+    for (const char* suffix : {"_PRV", "_PRVx", "_PRVxx", "_PRV_L", "_PRVxx_L"})
+      if (catalog.find(root + suffix) != nullptr) return true;
+    return false;
+  };
+  if (prv && concept_part != nullptr && !has_prv_row(concept_part->sense.value)) {
+    for (const Sense& other : concept_part->others) {
+      if (other.kind != SenseKind::anatomy || !has_prv_row(other.value)) continue;
+      Composition alternative = compose_organ_from(reading, catalog, other.value);
+      if (alternative.name == kUnknownName) continue;
+      alternative.quality *= 0.85;
+      alternative.reasons.push_back(
+          {"name", "prv-sense",
+           "'" + concept_part->text + "' read as " + other.value + ", which takes PRVs"});
+      return alternative;
+    }
+  }
   Composition first = compose_organ_from(reading, catalog, "");
   // An ambiguous word ("ventricle": heart or brain) takes the sense whose
   // composed name exists.
-  const Part* concept_part = nullptr;
-  for (const Part& part : reading.parts)
-    if (part.is(SenseKind::anatomy) && (concept_part == nullptr || part.length > concept_part->length))
-      concept_part = &part;
   if (first.name != kUnknownName || concept_part == nullptr) return first;
   for (const Sense& other : concept_part->others) {
     if (other.kind != SenseKind::anatomy) continue;
