@@ -280,13 +280,35 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
 }  // namespace
 
 Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
+  const Part* concept_part = nullptr;
+  bool prv = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::anatomy) && (concept_part == nullptr || part.length > concept_part->length))
+      concept_part = &part;
+    prv = prv || part.is(SenseKind::prv);
+  }
+  // With a PRV, an ambiguous word ("PRV OC": oral cavity or optic chiasm)
+  // takes the sense the table gives PRV rows to (serial organs).
+  auto has_prv_row = [&](const std::string& root) {
+    for (const char* suffix : {"_PRV", "_PRVx", "_PRVxx", "_PRV_L", "_PRVxx_L"})
+      if (catalog.find(root + suffix) != nullptr) return true;
+    return false;
+  };
+  if (prv && concept_part != nullptr && !has_prv_row(concept_part->sense.value)) {
+    for (const Sense& other : concept_part->others) {
+      if (other.kind != SenseKind::anatomy || !has_prv_row(other.value)) continue;
+      Composition alternative = compose_organ_from(reading, catalog, other.value);
+      if (alternative.name == kUnknownName) continue;
+      alternative.quality *= 0.85;
+      alternative.reasons.push_back(
+          {"name", "prv-sense",
+           "'" + concept_part->text + "' read as " + other.value + ", which takes PRVs"});
+      return alternative;
+    }
+  }
   Composition first = compose_organ_from(reading, catalog, "");
   // An ambiguous word ("ventricle": heart or brain) takes the sense whose
   // composed name exists.
-  const Part* concept_part = nullptr;
-  for (const Part& part : reading.parts)
-    if (part.is(SenseKind::anatomy) && (concept_part == nullptr || part.length > concept_part->length))
-      concept_part = &part;
   if (first.name != kUnknownName || concept_part == nullptr) return first;
   for (const Sense& other : concept_part->others) {
     if (other.kind != SenseKind::anatomy) continue;
@@ -307,7 +329,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   std::optional<int> dose_cgy;
   int extra_numbers = 0;
   bool after_type = false;
+  const Part* previous = nullptr;
   for (const Part& part : reading.parts) {
+    const Part* before = previous;
+    previous = &part;
     if (part.is(SenseKind::target)) {
       if (type.empty()) {
         std::string value = part.sense.value;
@@ -346,6 +371,14 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         ++extra_numbers;
       } else if (!part.decimal && value >= 1 && value < 10 && enumerator.empty() && !dose_cgy && after_type) {
         enumerator = std::to_string(static_cast<int>(value));
+      } else if (!part.decimal && value >= 1 && value < 10 && enumerator.empty() && dose_cgy && after_type &&
+                 part.unit.empty() && part.glued_before && before != nullptr &&
+                 before->is(SenseKind::classifier)) {
+        // "CTV65-R-N2": a digit glued to a classifier numbers the target;
+        // other digits after the dose are mostly versions ("PTV70_2-27").
+        enumerator = std::to_string(static_cast<int>(value));
+        out.quality *= 0.9;
+        out.reasons.push_back({"name", "enumerator-after-dose", "digit " + enumerator + " after the dose"});
       } else if (!dose_cgy && value >= 10 && value <= 150) {
         dose_cgy = static_cast<int>(std::lround(value * 100));
       } else if (!dose_cgy && !part.decimal && value >= 1000 && value <= 15000) {

@@ -37,6 +37,35 @@ constexpr std::array<SenseKind, 15> kPlainPreference = {
 
 bool has_senses(const Lexicon& lexicon, std::string_view text) { return lexicon.find(text) != nullptr; }
 
+// A short word with a letter doubled ("hiip": a target or organ word of 3
+// letters) or, of 3 letters, two adjacent letters swapped ("gvt": a target
+// type only; other 3-letter words are too often initials): the one word it
+// spells, or empty.
+std::string short_typo(const std::string& word, const Lexicon& lexicon) {
+  std::vector<std::pair<std::string, bool>> candidates;  // word, target only
+  for (std::size_t i = 0; i + 1 < word.size(); ++i) {
+    if (word[i] == word[i + 1]) {
+      if (word.size() == 4) candidates.emplace_back(word.substr(0, i) + word.substr(i + 1), false);
+    } else if (word.size() == 3) {
+      std::string swapped = word;
+      std::swap(swapped[i], swapped[i + 1]);
+      candidates.emplace_back(swapped, true);
+    }
+  }
+  std::string found;
+  const Sense* meaning = nullptr;
+  for (const auto& [candidate, target_only] : candidates) {
+    const std::vector<Sense>* senses = lexicon.find(candidate);
+    if (senses == nullptr || senses->empty()) continue;
+    const Sense& sense = senses->front();
+    if (sense.kind != SenseKind::target && (target_only || sense.kind != SenseKind::anatomy)) continue;
+    if (meaning != nullptr && (meaning->kind != sense.kind || meaning->value != sense.value)) return {};
+    if (meaning == nullptr) found = candidate;
+    meaning = &sense;
+  }
+  return found;
+}
+
 // Splits a glued word into lexicon words covering every code point; the
 // fewest pieces win. Single-letter pieces only at the ends (glued sides).
 std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexicon, bool allow_gaps) {
@@ -160,6 +189,14 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       if (!nearest.empty()) {
         ++reading.fuzzy_words;
         unit.token.text = nearest;
+        unit.fuzzy = true;
+        unit.known = true;
+      }
+    }
+    if (ascii && (token.text.size() == 3 || token.text.size() == 4)) {
+      if (std::string spelt = short_typo(token.text, lexicon); !spelt.empty()) {
+        reading.fuzzy_words += 2;  // short words are easily something else: less sure
+        unit.token.text = spelt;
         unit.fuzzy = true;
         unit.known = true;
       }

@@ -289,7 +289,16 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
   // Confidence: how completely the parts explain the name, how sure each
   // part was, and whether the composed name exists.
   const double coverage = reading.coverage();
-  confidence *= 0.25 + 0.75 * coverage * coverage;
+  // A name kept as written on a strong helper or dose-calculation word
+  // ("shoulder block", "Planning bolus") depends less on the other words.
+  // A one- or two-letter mark ("zz" beside unknown letters) is not such a word.
+  const bool whole_word = std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+    return (part.is(SenseKind::helper) || part.is(SenseKind::dose_calc)) && part.text.size() >= 3;
+  });
+  const bool kept_on_strong_word =
+      (verdict.rule == "helper-mark" || verdict.rule == "dose-word") && verdict.strength >= 0.9 &&
+      whole_word && (decision.roi_class == RoiClass::AUX || decision.roi_class == RoiClass::DOSE);
+  confidence *= kept_on_strong_word ? 0.5 + 0.5 * coverage * coverage : 0.25 + 0.75 * coverage * coverage;
   confidence *= std::pow(0.8, reading.fuzzy_words);
   confidence *= std::pow(0.85, reading.ambiguous_parts);
   confidence *= composition.quality;
