@@ -87,8 +87,16 @@ int letter_gap(std::string_view a, std::string_view b) {
   return std::max(plus, minus);
 }
 
+// The order of a sense among those of an ambiguous term, from its note:
+// "ambiguous, preferred" 0, "ambiguous, secondary" 2, otherwise 1.
+int ambiguity_rank(const std::vector<std::string>& fields) {
+  if (fields.size() < 4 || fields[3].find("ambiguous") == std::string::npos) return 1;
+  if (fields[3].find("preferred") != std::string::npos) return 0;
+  return fields[3].find("secondary") != std::string::npos ? 2 : 1;
+}
+
 Result<bool> read_tsv(const std::string& file, const std::string& content, int kind_column,
-                      SenseKind fixed_kind, std::vector<LexiconEntry>& out) {
+                      SenseKind fixed_kind, std::vector<LexiconEntry>& out, std::vector<int>& ranks) {
   int line_number = 0;
   std::size_t start = 0;
   while (start < content.size()) {
@@ -119,6 +127,7 @@ Result<bool> read_tsv(const std::string& file, const std::string& content, int k
       entry.sense.lang = "cue";
     }
     out.push_back(std::move(entry));
+    ranks.push_back(kind_column < 0 ? ambiguity_rank(fields) : 1);
   }
   return true;
 }
@@ -195,15 +204,22 @@ void Lexicon::add(LexiconEntry entry, bool only_if_new, bool register_words) {
 
 Result<Lexicon> Lexicon::build(const LexiconSources& sources, const NameCatalog* catalog) {
   std::vector<LexiconEntry> loaded;
+  std::vector<int> ranks;
   for (const auto& [file, content] : sources.anatomy)
-    if (auto ok = read_tsv(file, content, -1, SenseKind::anatomy, loaded); !ok) return ok.error();
+    if (auto ok = read_tsv(file, content, -1, SenseKind::anatomy, loaded, ranks); !ok) return ok.error();
   for (const auto& [file, content] : sources.sides)
-    if (auto ok = read_tsv(file, content, -1, SenseKind::side, loaded); !ok) return ok.error();
+    if (auto ok = read_tsv(file, content, -1, SenseKind::side, loaded, ranks); !ok) return ok.error();
   for (const auto& [file, content] : sources.cues)
-    if (auto ok = read_tsv(file, content, 1, SenseKind::noise, loaded); !ok) return ok.error();
+    if (auto ok = read_tsv(file, content, 1, SenseKind::noise, loaded, ranks); !ok) return ok.error();
 
+  // Senses keep insertion order and the reader takes the first of the kind it
+  // wants, so the preferred sense of an ambiguous term goes in first.
+  std::vector<std::size_t> order(loaded.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return ranks[a] < ranks[b]; });
   Lexicon lexicon;
-  for (auto& entry : loaded) lexicon.add(std::move(entry), false);
+  for (std::size_t i : order) lexicon.add(std::move(loaded[i]), false);
 
   // Terms the TG-263 table itself teaches: its names read as words
   // ("OpticNrv" → "optic nrv") and its descriptions ("Lacrimal Gland Right").
