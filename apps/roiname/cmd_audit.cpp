@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "core/text/csv.h"
 #include "store/audit_log.h"
 
 namespace roiname::cli {
@@ -17,13 +18,6 @@ struct AuditCli {
   long run_id = 0;
   std::string format = "table";
 };
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string as_csv(const store::AuditTable& table) {
   std::string out;

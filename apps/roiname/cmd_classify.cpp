@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "core/engine/rules_engine.h"
 #include "core/nomenclature/protocol.h"
+#include "core/text/csv.h"
 #include "engine_options.h"
 #include "protocol/protocol_loader.h"
 
@@ -21,13 +22,6 @@ struct ClassifyOptions {
   bool reasons = false;
   EngineCliOptions engine;
 };
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "core/engine/rules_engine.h"
 #include "core/nomenclature/protocol.h"
+#include "core/text/csv.h"
 #include "dicom/scan.h"
 #include "engine_options.h"
 #include "protocol/protocol_loader.h"
@@ -25,13 +26,6 @@ struct RenameOptions {
   int threads = 0;
   EngineCliOptions engine;
 };
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 }  // namespace
 

@@ -1,4 +1,5 @@
 #include "scan_output.h"
+#include "core/text/csv.h"
 
 #include <fmt/core.h>
 #include <algorithm>
@@ -42,16 +43,6 @@ std::string ct_description(const ImageLink& link) {
     text += fmt::format(", {}/{} referenced images present", link.referenced_images_found,
                         link.referenced_images);
   return text;
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
 }
 
 }  // namespace

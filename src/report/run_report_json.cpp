@@ -8,6 +8,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "core/text/csv.h"
 #include "report/run_report.h"
 
 namespace roiname::report {
@@ -99,13 +100,6 @@ json set_json(const StructureSetRecord& set) {
           {"rois", rois},
           {"laterality_pairs", pairs},
           {"notes", set.notes}};
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 }  // namespace
