@@ -1,27 +1,17 @@
 #include "core/nomenclature/organ_name.h"
 
 #include <algorithm>
+#include "core/nomenclature/name_text.h"
 
 namespace roiname {
+
+using nomenclature_detail::quoted;
+using nomenclature_detail::two_digits;
 
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-std::string quoted(std::string_view s) {
-  std::string text(1, '\'');
-  text.append(s);
-  text += '\'';
-  return text;
-}
-
-// 3 → "03" (margins, crops and Gy decimals are written with two digits).
-std::string two_digits(int n) {
-  std::string text = std::to_string(n);
-  if (text.size() < 2) text.insert(text.begin(), '0');
-  return text;
-}
-
 // Rows a composition may build on: anatomy, and the rows of protocol tables
 // built in code (no target type).
 bool composable(const Tg263Row& row) {

@@ -2,17 +2,13 @@
 
 #include <algorithm>
 #include <set>
+#include "core/nomenclature/name_text.h"
 
 namespace roiname {
 
-namespace {
+using nomenclature_detail::quoted;
 
-std::string quoted(std::string_view s) {
-  std::string text(1, '\'');
-  text.append(s);
-  text += '\'';
-  return text;
-}
+namespace {
 
 bool contains(const std::vector<std::string>& list, std::string_view name) {
   return std::find(list.begin(), list.end(), name) != list.end();

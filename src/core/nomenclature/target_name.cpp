@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <vector>
+#include "core/nomenclature/name_text.h"
 
 namespace roiname {
+
+using nomenclature_detail::quoted;
+using nomenclature_detail::two_digits;
 
 namespace {
 
@@ -25,20 +29,6 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
   for (std::size_t i = 0; i < prefix.size(); ++i)
     if (to_lower(text[i]) != to_lower(prefix[i])) return false;
   return true;
-}
-
-std::string quoted(std::string_view s) {
-  std::string text(1, '\'');
-  text.append(s);
-  text += '\'';
-  return text;
-}
-
-// 3 → "03" (margins, crops and Gy decimals are written with two digits).
-std::string two_digits(int n) {
-  std::string text = std::to_string(n);
-  if (text.size() < 2) text.insert(text.begin(), '0');
-  return text;
 }
 
 // "CT1PT1": one or more modality codes, each followed by its image number.
