@@ -2,7 +2,9 @@
 #include "core/nomenclature/organ_name.h"
 
 #include <random>
+#include <sstream>
 
+#include "core/embedded_data.h"
 #include "support/test_support.h"
 
 namespace roiname {
@@ -102,6 +104,46 @@ TEST(OrganName, PlaceholderRowsAcceptDigits) {
   EXPECT_TRUE(parse_organ_name("E-PTV_5000", table()).ok());
   EXPECT_FALSE(parse_organ_name("Bolus_xxmm", table()).ok());
   EXPECT_FALSE(parse_organ_name("Brainstem_PRVxx", table()).ok());
+}
+
+TEST(OrganName, SideComposesOntoPairedStructuresListedWithoutSide) {
+  // NAMING.md §2: laterality is a suffix; the table lists the pulmonary
+  // arteries and the mandible only without side.
+  for (std::string_view name :
+       {"A_Pulmonary_L", "V_Pulmonary_R", "Bone_Mandible_L", "Rib_PRV05_R", "Tonsil~_L"}) {
+    auto organ = parse_organ_name(name, table());
+    ASSERT_TRUE(organ.ok()) << name << ": " << organ.error().message;
+    EXPECT_EQ(format_organ_name(*organ), name);
+  }
+  auto reverse = parse_reverse_organ_name("L_Pulmonary_A", table());
+  ASSERT_TRUE(reverse.ok()) << reverse.error().message;
+  EXPECT_EQ(reverse->root, "A_Pulmonary");
+  EXPECT_EQ(reverse->side, "L");
+  auto reverse_name = format_reverse_organ_name(*reverse, table());
+  ASSERT_TRUE(reverse_name.ok());
+  EXPECT_EQ(*reverse_name, "L_Pulmonary_A");
+  // Midline structures take no side.
+  EXPECT_FALSE(parse_organ_name("Esophagus_L", table()).ok());
+  EXPECT_TRUE(side_composes_on("A_Pulmonary"));
+  EXPECT_FALSE(side_composes_on("Brainstem"));
+}
+
+TEST(OrganName, SidedRootsListOnlySidelessTableRows) {
+  const auto text = embedded_file("nomenclature/sided_roots.tsv");
+  ASSERT_TRUE(text.has_value());
+  std::istringstream lines{std::string(*text)};
+  int roots = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line.front() == '#') continue;
+    const std::string root = line.substr(0, line.find('\t'));
+    ++roots;
+    const auto* row = table().find(root);
+    ASSERT_NE(row, nullptr) << root << " is not a table name";
+    EXPECT_EQ(row->target_type, "Anatomic") << root;
+    EXPECT_EQ(table().find(root + "_L"), nullptr) << root << " has sided rows already";
+    EXPECT_TRUE(side_composes_on(root)) << root;
+  }
+  EXPECT_GT(roots, 0);
 }
 
 TEST(OrganName, InvalidNamesSayWhy) {

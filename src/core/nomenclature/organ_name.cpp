@@ -1,6 +1,9 @@
 #include "core/nomenclature/organ_name.h"
 
 #include <algorithm>
+#include <set>
+
+#include "core/embedded_data.h"
 #include "core/nomenclature/name_text.h"
 
 namespace roiname {
@@ -74,7 +77,32 @@ Error explain_missing_base(const OrganName& organ, std::string_view name, const 
                " is not a table name nor a composition of one (root[~][_PRVnn][_L|_R][^qualifier])"};
 }
 
+// The row a composition builds on: the table name of root + side, or the
+// side-less root of a paired structure the table lists without sides.
+const Tg263Row* composition_base(const OrganName& organ, const Tg263Table& table) {
+  if (const auto* row = table.find(organ_base_name(organ))) return row;
+  if (organ.side.empty() || !side_composes_on(organ.root)) return nullptr;
+  return table.find(organ.root);
+}
+
 }  // namespace
+
+bool side_composes_on(std::string_view root) {
+  static const std::set<std::string, std::less<>> roots = [] {
+    std::set<std::string, std::less<>> read;
+    const std::string_view text = embedded_file("nomenclature/sided_roots.tsv").value_or("");
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      const std::string_view line = text.substr(start, end - start);
+      if (!line.empty() && line.front() != '#') read.emplace(line.substr(0, line.find('\t')));
+      start = end + 1;
+    }
+    return read;
+  }();
+  return roots.contains(root);
+}
 
 std::string organ_base_name(const OrganName& organ) {
   return organ.side.empty() ? organ.root : organ.root + "_" + organ.side;
@@ -135,7 +163,7 @@ Result<OrganName> parse_organ_name(std::string_view name, const Tg263Table& tabl
                                                     std::string(1, organ.root.back()), organ.qualifier}))};
   if (organ.root.find('~') != std::string::npos)
     return Error{"'~' goes straight after the root, before _PRV and the side (" + quoted(name) + ")"};
-  const auto* base = table.find(organ_base_name(organ));
+  const auto* base = composition_base(organ, table);
   if (base && !base->placeholder && (composable(*base) || (!organ.partial && !organ.prv))) return organ;
   // An instance of a placeholder row ("Bolus_05mm", "E-PTV_5000") is a root.
   if (table.match_placeholder(whole)) {
@@ -182,6 +210,11 @@ Result<OrganName> parse_reverse_organ_name(std::string_view name, const Tg263Tab
   const std::string reverse_base =
       organ.side.empty() ? std::string(rest) : organ.side + "_" + std::string(rest);
   const Tg263Row* row = table.find_reverse(reverse_base);
+  if (row == nullptr && !organ.side.empty()) {
+    // A side composed onto a paired structure listed without one ("L_Pulmonary_A").
+    const Tg263Row* sideless = table.find_reverse(rest);
+    if (sideless != nullptr && side_composes_on(sideless->primary_name)) row = sideless;
+  }
   if (row && !row->placeholder && (composable(*row) || (!organ.partial && !organ.prv))) {
     auto base = parse_organ_name(row->primary_name, table, 64);
     if (!base) return base;
@@ -204,7 +237,7 @@ Result<OrganName> parse_reverse_organ_name(std::string_view name, const Tg263Tab
 }
 
 Result<std::string> format_reverse_organ_name(const OrganName& organ, const Tg263Table& table) {
-  const Tg263Row* row = table.find(organ_base_name(organ));
+  const Tg263Row* row = composition_base(organ, table);
   if (!row || row->reverse_order_name.empty())
     return Error{quoted(organ_base_name(organ)) + " has no reverse-order name in the table"};
   std::string reverse_root = row->reverse_order_name;

@@ -39,6 +39,11 @@ std::string format_organ_name(const OrganName& organ);
 // The table name a composition builds on: root plus "_" side ("OpticNrv_L").
 std::string organ_base_name(const OrganName& organ);
 
+// True for the paired structures the table lists only without a side
+// ("A_Pulmonary", "Bone_Mandible"): a side composes onto them
+// ("A_Pulmonary_L"). The list is data/nomenclature/sided_roots.tsv.
+bool side_composes_on(std::string_view root);
+
 // Reverse order: the same validity rules, read against the table's
 // reverse-order names ("L_Parotid", "PRV03_Brainstem", "L_PRV03_OpticNrv").
 // The result is in primary-order terms (root "Parotid", side "L").
