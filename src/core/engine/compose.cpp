@@ -328,6 +328,7 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   std::string type, classifier, level, side, enumerator, indicator;
   std::optional<int> dose_cgy;
   int extra_numbers = 0;
+  const Part* trailing_digit = nullptr;  // a lone digit after the dose, maybe the enumerator
   bool after_type = false;
   const Part* previous = nullptr;
   for (const Part& part : reading.parts) {
@@ -344,6 +345,12 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       }
     } else if (part.is(SenseKind::classifier)) {
       classifier = part.sense.value;  // an explicit hint wins over a prefix's default
+      // A nodal station after the type ("CTV IMN", "PTV SCV") tells one
+      // nodal target from another: it becomes the indicator (CTVn_IMN).
+      for (const Sense& other : part.others)
+        if (after_type && indicator.empty() && other.kind == SenseKind::anatomy &&
+            other.value.starts_with("LN_"))
+          indicator = other.value.substr(3);
     } else if (part.is(SenseKind::indicator)) {
       indicator = part.sense.value;
     } else if (part.is(SenseKind::level)) {
@@ -398,8 +405,22 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
                                "read " + std::to_string(static_cast<int>(value)) + " as tenths of Gy"});
       } else {
         ++extra_numbers;
+        // "CTV 68_1": a lone digit set apart after the dose numbers the target.
+        trailing_digit = !part.decimal && part.unit.empty() && !part.glued_before && value >= 1 &&
+                                 value < 10 && dose_cgy && enumerator.empty() && after_type &&
+                                 extra_numbers == 1
+                             ? &part
+                             : nullptr;
+        continue;
       }
+      trailing_digit = nullptr;
     }
+  }
+  if (trailing_digit != nullptr && trailing_digit == &reading.parts.back()) {
+    enumerator = std::to_string(static_cast<int>(trailing_digit->number));
+    --extra_numbers;
+    out.quality *= 0.9;
+    out.reasons.push_back({"name", "enumerator-after-dose", "digit " + enumerator + " after the dose"});
   }
   if (type.empty() && !default_type.empty()) {
     type = default_type;

@@ -111,6 +111,21 @@ bool lymph_nodes_with_dose(const Reading& reading) {
   return nodes && dose;
 }
 
+// Lymph nodes named by region only ("LNs", "R neck nodes", "pelvic nodes"),
+// no station: an elective nodal target. A station ("LN Iliac Int",
+// "IMN", "level II") is the atlas organ.
+bool regional_nodes_only(const Reading& reading) {
+  bool nodes = false;
+  for (const Part& part : reading.parts) {
+    if (!part.is(SenseKind::anatomy)) continue;
+    if (part.sense.value == "LN")
+      nodes = true;
+    else if (part.sense.value != "LN_Pelvics" && part.sense.value != "Bone_Pelvic")
+      return false;
+  }
+  return nodes;
+}
+
 // A target expanded by a margin or joined to another number: "PTV54+2",
 // "PTV + 5mm", "PTV 1 AND 2".
 bool target_plus_number(const Reading& reading) {
@@ -220,6 +235,9 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
       return {RoiClass::TV, 0.85, "compound-target", "organs that together are a " + type, type};
   if (c.anatomy > 0 && lymph_nodes_with_dose(reading))
     return {RoiClass::TV, 0.6, "nodes-with-dose", "lymph nodes given a dose: a nodal target", ""};
+  if (c.helpers == 0 && c.ops == 0 && c.prv == 0 && regional_nodes_only(reading))
+    return {RoiClass::TV, 0.6, "regional-nodes",
+            "lymph nodes of a region, no station: an elective nodal target", ""};
   if (c.anatomy > 0) return {RoiClass::OAR, 0.95, "anatomy", "anatomical concept", ""};
   if (c.dose_calc > 0) return {RoiClass::DOSE, 0.6, "dose-word", "dose-calculation word", ""};
   if (c.numbers > 0 && c.unknown == 0)
@@ -267,9 +285,10 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
           verdict.derived.empty() ? compose_organ(reading, catalog) : Composition{verdict.derived, 1.0, {}};
       break;
     case RoiClass::TV:
-      composition = !verdict.derived.empty()            ? Composition{verdict.derived, 1.0, {}}
-                    : verdict.rule == "nodes-with-dose" ? compose_target(reading, "CTV")
-                                                        : compose_target(reading);
+      composition = !verdict.derived.empty() ? Composition{verdict.derived, 1.0, {}}
+                    : verdict.rule == "nodes-with-dose" || verdict.rule == "regional-nodes"
+                        ? compose_target(reading, "CTV")
+                        : compose_target(reading);
       break;
     case RoiClass::DOSE: {
       const Counts c = count(reading);
