@@ -22,6 +22,7 @@ struct EvalOptions {
   std::string file, protocol = "tg263", format = "table";
   double review_threshold = EngineOptions{}.review_threshold;
   bool show_errors = false;
+  bool show_flagged = false;
   EngineCliOptions engine;
 };
 
@@ -56,6 +57,8 @@ Action define_eval(CLI::App& app) {
   app.add_option("--review-threshold", options->review_threshold, "Flag for review under this confidence")
       ->check(CLI::Range(0.0, 1.0));
   app.add_flag("--errors", options->show_errors, "List every row counted as an error (table format)");
+  app.add_flag("--flagged", options->show_flagged,
+               "List every row answered right but flagged for review (table format)");
   add_engine_options(app, options->engine);
   return [options]() -> int {
     std::ifstream in(options->file, std::ios::binary);
@@ -131,14 +134,16 @@ Action define_eval(CLI::App& app) {
     for (const CurvePoint& p : report.curve)
       fmt::print("  {:>8.2f} {:>7.1f}% {:>14.1f}% {:>18.2f}%\n", p.threshold, 100 * p.flagged_share,
                  100 * p.errors_flagged_share, 100 * p.accuracy_unflagged);
-    if (options->show_errors) {
-      fmt::print("\nerrors:\n");
-      for (const auto& miss : report.errors)
+    auto list = [](std::string_view title, const std::vector<EvalReport::Miss>& rows) {
+      fmt::print("\n{}:\n", title);
+      for (const auto& miss : rows)
         fmt::print("  {} | want {} {} | got {} {} ({:.2f}{}) | {}\n", miss.label.raw_name,
                    to_string(miss.label.roi_class), miss.label.standard_name,
                    to_string(miss.decision.roi_class), miss.decision.standard_name, miss.decision.confidence,
                    miss.decision.needs_review ? " review" : "", miss.label.notes);
-    }
+    };
+    if (options->show_errors) list("errors", report.errors);
+    if (options->show_flagged) list("right but flagged for review", report.flagged_right);
     return int{kExitOk};
   };
 }

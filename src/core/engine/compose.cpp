@@ -343,6 +343,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         if (comma != std::string::npos && classifier.empty()) classifier = value.substr(comma + 1);
         after_type = true;
       }
+    } else if (part.is(SenseKind::anatomy) && after_type && part.sense.value.starts_with("LN_") &&
+               !part.sense.value.starts_with("LN_Pelvic")) {
+      if (classifier.empty()) classifier = "n";
+      if (indicator.empty()) indicator = part.sense.value.substr(3);
     } else if (part.is(SenseKind::classifier)) {
       classifier = part.sense.value;  // an explicit hint wins over a prefix's default
       // A nodal station after the type ("CTV IMN", "PTV SCV") tells one

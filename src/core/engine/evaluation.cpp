@@ -125,6 +125,8 @@ EvalReport evaluate(const std::vector<LabelledName>& rows,
     report.confusion[std::string(to_string(label.roi_class))][std::string(to_string(decision.roi_class))] +=
         label.count;
     if (o.error) report.errors.push_back({label, decision, site.site});
+    if (!o.error && decision.needs_review && label.standard_name != kUnknownName)
+      report.flagged_right.push_back({label, decision, site.site});
     // For the curve: would this row be an error if it were not flagged?
     RoiDecision unflagged = decision;
     unflagged.needs_review = false;

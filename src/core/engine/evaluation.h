@@ -62,6 +62,8 @@ struct EvalReport {
     std::string predicted_site;
   };
   std::vector<Miss> errors;  // every row counted as an error, in input order
+  // Rows answered right but flagged for review (the cost of abstention).
+  std::vector<Miss> flagged_right;
 };
 
 // Runs `decide` on each row (one structure set per row; the row's site label

@@ -118,9 +118,10 @@ bool regional_nodes_only(const Reading& reading) {
   bool nodes = false;
   for (const Part& part : reading.parts) {
     if (!part.is(SenseKind::anatomy)) continue;
-    if (part.sense.value == "LN")
+    if (part.sense.value == "LN" || part.sense.value.starts_with("LN_Pelvic"))
       nodes = true;
-    else if (part.sense.value != "LN_Pelvics" && part.sense.value != "Bone_Pelvic")
+    else if (part.sense.value != "LN_Pelvic" && part.sense.value != "LN_Pelvics" &&
+             part.sense.value != "Bone_Pelvic")
       return false;
   }
   return nodes;
