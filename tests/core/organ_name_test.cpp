@@ -122,6 +122,12 @@ TEST(OrganName, SideComposesOntoPairedStructuresListedWithoutSide) {
   auto reverse_name = format_reverse_organ_name(*reverse, table());
   ASSERT_TRUE(reverse_name.ok());
   EXPECT_EQ(*reverse_name, "L_Pulmonary_A");
+  // The table lists the right internal iliac nodes misspelt (LN_lliac_Int_R):
+  // the missing side composes from the other one.
+  EXPECT_TRUE(parse_organ_name("LN_Iliac_Int_R", table()).ok());
+  // Implanted cardiac devices take a PRV; other non-anatomic rows do not.
+  EXPECT_TRUE(parse_organ_name("Pacemaker_PRV05", table()).ok());
+  EXPECT_FALSE(parse_organ_name("Pacemaker~", table()).ok());
   // Midline structures take no side.
   EXPECT_FALSE(parse_organ_name("Esophagus_L", table()).ok());
   EXPECT_TRUE(side_composes_on("A_Pulmonary"));

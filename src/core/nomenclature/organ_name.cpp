@@ -20,6 +20,11 @@ bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A
 bool composable(const Tg263Row& row) {
   return !row.placeholder && (row.target_type.empty() || row.target_type == "Anatomic");
 }
+// Implanted cardiac devices are spared like organs: they take a PRV
+// ("Pacemaker_PRV05") though the table lists them as non-anatomic.
+bool takes_prv(const Tg263Row& row) {
+  return composable(row) || row.primary_name == "Pacemaker" || row.primary_name == "Leads";
+}
 
 // Splits "^qualifier" off the end; fails on an empty or malformed qualifier.
 Result<std::string> split_qualifier(std::string_view& name) {
@@ -81,8 +86,11 @@ Error explain_missing_base(const OrganName& organ, std::string_view name, const 
 // side-less root of a paired structure the table lists without sides.
 const Tg263Row* composition_base(const OrganName& organ, const Tg263Table& table) {
   if (const auto* row = table.find(organ_base_name(organ))) return row;
-  if (organ.side.empty() || !side_composes_on(organ.root)) return nullptr;
-  return table.find(organ.root);
+  if (organ.side.empty()) return nullptr;
+  // A table listing only the other side (erratum: LN_lliac_Int_R for
+  // LN_Iliac_Int_R) composes the missing side from it.
+  if (const auto* other = table.find(organ.root + (organ.side == "L" ? "_R" : "_L"))) return other;
+  return side_composes_on(organ.root) ? table.find(organ.root) : nullptr;
 }
 
 }  // namespace
@@ -164,7 +172,9 @@ Result<OrganName> parse_organ_name(std::string_view name, const Tg263Table& tabl
   if (organ.root.find('~') != std::string::npos)
     return Error{"'~' goes straight after the root, before _PRV and the side (" + quoted(name) + ")"};
   const auto* base = composition_base(organ, table);
-  if (base && !base->placeholder && (composable(*base) || (!organ.partial && !organ.prv))) return organ;
+  if (base && !base->placeholder &&
+      (composable(*base) || (!organ.partial && !organ.prv) || (!organ.partial && takes_prv(*base))))
+    return organ;
   // An instance of a placeholder row ("Bolus_05mm", "E-PTV_5000") is a root.
   if (table.match_placeholder(whole)) {
     OrganName instance;
