@@ -229,8 +229,10 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
             {"name", "side-composed", "TG-263 has no row " + root + "_" + side + "; composed"});
       }
     } else if (side.empty() && plural_of(root) != nullptr) {
+      // Whether the contour covers both sides is a guess from the name
+      // alone: review (the laterality check can tell from the contour).
       base = plural_of(root)->name;
-      out.quality *= 0.75;
+      out.quality *= 0.5;
       out.reasons.push_back({"name", "plural-without-side", "paired organ without side → " + base});
     } else if (side.empty() && lookup(catalog, root + "_L") != nullptr) {
       out.name = std::string(kUnknownName);
