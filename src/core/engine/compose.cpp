@@ -328,7 +328,9 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
 Composition compose_target(const Reading& reading, const std::string& default_type) {
   Composition out;
   std::string type, classifier, level, side, enumerator, indicator;
-  std::optional<int> dose_cgy;
+  std::optional<int> dose_cgy, crop_mm;
+  bool minus_after_dose = false;  // "PTV_7000-03": what follows is the crop from the skin
+  bool dose_just_read = false;
   int extra_numbers = 0;
   const Part* trailing_digit = nullptr;  // a lone digit after the dose, maybe the enumerator
   bool after_type = false;
@@ -336,6 +338,11 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   for (const Part& part : reading.parts) {
     const Part* before = previous;
     previous = &part;
+    const bool crop_follows = minus_after_dose;
+    minus_after_dose = false;
+    const bool after_dose = dose_just_read;
+    dose_just_read = false;
+    const bool had_dose = dose_cgy.has_value();
     if (part.is(SenseKind::target)) {
       if (type.empty()) {
         std::string value = part.sense.value;
@@ -363,8 +370,26 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       if (level.empty()) level = part.sense.value;
     } else if (part.is(SenseKind::side)) {
       side = part.sense.value == "B" ? "" : part.sense.value;
+    } else if (part.is(SenseKind::op)) {
+      minus_after_dose = after_dose && part.sense.value == "minus" && !crop_mm;
+      continue;
+    } else if (part.is(SenseKind::unit)) {
+      dose_just_read = after_dose;  // "70Gy-03"
     } else if (part.type == Part::Type::number) {
       double value = part.number;
+      // A crop is written in mm, or with two digits as TG-263 does ("-03").
+      const bool crop_form = part.unit == "mm" || part.unit == "cm" ||
+                             (part.unit.empty() && part.text.size() == 2 && part.text[0] == '0');
+      if (crop_follows && !part.decimal && crop_form) {
+        const double mm = part.unit == "cm" ? value * 10 : value;
+        if (mm >= 1 && mm <= 30) {
+          crop_mm = static_cast<int>(mm);
+          out.quality *= 0.9;
+          out.reasons.push_back(
+              {"name", "crop", "cropped " + std::to_string(*crop_mm) + " mm from the skin"});
+          continue;
+        }
+      }
       const bool glued_enumerator = !part.decimal && value >= 140 && value < 400 && enumerator.empty() &&
                                     static_cast<int>(value) % 100 >= 20 &&
                                     static_cast<int>(value) % 100 <= 90;
@@ -421,6 +446,7 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       }
       trailing_digit = nullptr;
     }
+    if (!had_dose && dose_cgy) dose_just_read = true;
   }
   if (trailing_digit != nullptr && trailing_digit == &reading.parts.back()) {
     enumerator = std::to_string(static_cast<int>(trailing_digit->number));
@@ -452,6 +478,7 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   } else if (!level.empty()) {
     name += "_" + level;
   }
+  if (crop_mm) name += "-" + two_digits(*crop_mm);
   if (extra_numbers > 0) {
     out.quality *= 0.85;
     out.reasons.push_back({"name", "extra-numbers", std::to_string(extra_numbers) + " number(s) not used"});

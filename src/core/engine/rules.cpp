@@ -92,7 +92,10 @@ bool something_minus_target(const Reading& reading) {
     } else if (part.is(SenseKind::op) && part.sense.value == "minus") {
       minus = true;
     } else if (!minus && !part.is(SenseKind::side) && !part.is(SenseKind::noise) &&
+               !part.is(SenseKind::level) && !part.is(SenseKind::classifier) &&
                part.type != Part::Type::number) {
+      // "HR-CTV", "IR-CTV" (GEC-ESTRO): a level before the hyphen qualifies
+      // the target; it is not a structure the target is cut from.
       before = true;
     }
   }
