@@ -138,5 +138,20 @@ TEST(EngineSetRules, SiteHintWinsAndNamesGiveASite) {
   EXPECT_EQ(hn.site.site, "head_neck");
 }
 
+TEST(EngineSetRules, AmbiguousAbbreviationTakesTheSenseOfTheSite) {
+  RulesEngine engine;
+  auto heart =
+      engine.decide(naming_input_from_names({"LCA", "RCA", "Heart", "LAD", "Lungs"}), default_protocol());
+  EXPECT_EQ(heart.rois[0].standard_name, "A_Coronary_L");
+  EXPECT_EQ(heart.rois[1].standard_name, "A_Coronary_R");
+  auto neck = engine.decide(naming_input_from_names({"LCA", "RCA", "Parotid_L", "Parotid_R", "Larynx"}),
+                            default_protocol());
+  EXPECT_EQ(neck.rois[0].standard_name, "A_Carotid_L");
+  EXPECT_EQ(neck.rois[1].standard_name, "A_Carotid_R");
+  NamingInput liver = naming_input_from_names({"PV", "Liver", "Duodenum"});
+  liver.site_hint = "liver";
+  EXPECT_EQ(engine.decide(liver, default_protocol()).rois[0].standard_name, "V_Portal");
+}
+
 }  // namespace
 }  // namespace roiname

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "core/embedded_data.h"
 #include "core/engine/compose.h"
@@ -249,6 +250,53 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
   return {RoiClass::AUX, 0.3, "unexplained", "nothing in the name was recognised", ""};
 }
 
+// An ambiguous word ("LCA": carotid or coronary; "PV": pulmonary or portal
+// vein) takes the sense the set's site points to.
+std::vector<std::string> take_senses_of_site(Reading& reading, const std::string& site,
+                                             const NameCatalog& catalog) {
+  // The body region of the site, for roots the evidence table does not list.
+  static const std::map<std::string, std::string, std::less<>> region_of_site = {
+      {"brain", "Head and Neck"},
+      {"nasopharynx", "Head and Neck"},
+      {"head_neck", "Head and Neck"},
+      {"breast", "Thorax"},
+      {"lung", "Thorax"},
+      {"esophagus", "Thorax"},
+      {"thorax_other", "Thorax"},
+      {"liver", "Abdomen"},
+      {"pancreas", "Abdomen"},
+      {"stomach", "Abdomen"},
+      {"abdomen_other", "Abdomen"},
+      {"prostate", "Pelvis"},
+      {"rectum", "Pelvis"},
+      {"cervix", "Pelvis"},
+      {"bladder", "Pelvis"},
+      {"pelvis_other", "Pelvis"}};
+  auto score = [&](const std::string& root) {
+    double weight = site_weight(root, site);
+    const CatalogRow* row = catalog.find(root);
+    if (row == nullptr) row = catalog.find(root + "_L");
+    auto region = region_of_site.find(site);
+    if (row != nullptr && region != region_of_site.end() && row->anatomic_group == region->second)
+      weight += 0.1;
+    return weight;
+  };
+  std::vector<std::string> notes;
+  for (Part& part : reading.parts) {
+    if (!part.is(SenseKind::anatomy)) continue;
+    double best = score(part.sense.value);
+    for (Sense& other : part.others) {
+      if (other.kind != SenseKind::anatomy) continue;
+      const double weight = score(other.value);
+      if (weight <= best) continue;
+      best = weight;
+      std::swap(part.sense, other);
+      notes.push_back("'" + part.text + "' read as " + part.sense.value + " in a " + site + " set");
+    }
+  }
+  return notes;
+}
+
 }  // namespace
 
 RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view interpreted_type,
@@ -256,7 +304,10 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
                                 const RulesSettings& settings) {
   RoiDecision decision;
   decision.original_name = std::string(raw_name);
-  const Reading reading = read_name(raw_name, lexicon);
+  Reading reading = read_name(raw_name, lexicon);
+  const std::vector<std::string> site_senses = settings.site.empty()
+                                                   ? std::vector<std::string>()
+                                                   : take_senses_of_site(reading, settings.site, catalog);
   for (const Part& part : reading.parts) {
     if (part.type == Part::Type::sense)
       decision.reasons.push_back(
@@ -266,6 +317,7 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
       decision.reasons.push_back({"read", "unknown", "'" + part.text + "' not in the lexicon"});
   }
 
+  for (const std::string& note : site_senses) decision.reasons.push_back({"read", "site-sense", note});
   ClassVerdict verdict = decide_class(reading, catalog);
   decision.roi_class = verdict.roi_class;
   decision.reasons.push_back({"class", verdict.rule, verdict.detail});

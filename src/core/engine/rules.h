@@ -14,6 +14,7 @@ namespace roiname {
 struct RulesSettings {
   std::string body_name = "External";  // what body outlines are renamed to
   double review_threshold = 0.5;       // needs_review when confidence < this
+  std::string site;                    // the set's site (stage 1); empty when unknown
 };
 
 // Class, standard name, confidence and reasons for one raw name.
@@ -24,5 +25,9 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
 
 // The site of a set of names from the site evidence table.
 SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexicon);
+
+// How strongly the TG-263 root (side suffix ignored) points to `site` in the
+// site evidence table; 0 when it does not.
+double site_weight(std::string_view root, std::string_view site);
 
 }  // namespace roiname

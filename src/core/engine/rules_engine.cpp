@@ -47,15 +47,18 @@ SiteDecision RulesEngine::decide_site(const NamingInput& input) const {
   return decide_site_by_rules(input, lexicon_);
 }
 
-RoiDecision RulesEngine::decide_one(const NamingInput& input, std::size_t index) const {
+RoiDecision RulesEngine::decide_one(const NamingInput& input, std::size_t index,
+                                    const std::string& site) const {
   const NamingRoi& roi = input.rois[index];
-  RoiDecision decision = decide_roi_by_rules(roi.name, roi.interpreted_type, lexicon_, catalog_, settings_);
+  RulesSettings settings = settings_;
+  settings.site = site;
+  RoiDecision decision = decide_roi_by_rules(roi.name, roi.interpreted_type, lexicon_, catalog_, settings);
   decision.roi_number = roi.number;
   decision.engine = "rules";
   return decision;
 }
 
-RoiDecision RulesEngine::decide_roi(const NamingInput& input, std::size_t index, const SiteDecision& /*site*/,
+RoiDecision RulesEngine::decide_roi(const NamingInput& input, std::size_t index, const SiteDecision& site,
                                     const Protocol& protocol) const {
   const NamingRoi& roi = input.rois[index];
   // Institution aliases (raw name → protocol name) come first.
@@ -76,7 +79,7 @@ RoiDecision RulesEngine::decide_roi(const NamingInput& input, std::size_t index,
     return decision;
   }
 
-  RoiDecision decision = decide_one(input, index);
+  RoiDecision decision = decide_one(input, index, site.site == "unknown" ? std::string() : site.site);
   RulesSettings settings = settings_;
   // Body outlines and AUX names as the protocol writes them.
   if (decision.roi_class == RoiClass::DOSE && decision.standard_name == settings_.body_name)

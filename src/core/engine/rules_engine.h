@@ -26,7 +26,7 @@ class RulesEngine final : public NamingEngine, public SiteStage, public RoiStage
   StructureSetDecision decide_tg263(const NamingInput& input) const;
 
  private:
-  RoiDecision decide_one(const NamingInput& input, std::size_t index) const;
+  RoiDecision decide_one(const NamingInput& input, std::size_t index, const std::string& site) const;
   void apply_set_rules(StructureSetDecision& decision) const;
 
   const Lexicon& lexicon_;

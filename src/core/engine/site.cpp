@@ -62,6 +62,16 @@ std::string site_of_group(std::string_view group) {
 
 }  // namespace
 
+double site_weight(std::string_view root, std::string_view site) {
+  if (root.ends_with("_L") || root.ends_with("_R")) root.remove_suffix(2);
+  const auto& evidence = site_evidence();
+  auto it = evidence.find(std::string(root));
+  if (it == evidence.end()) return 0;
+  for (const Evidence& e : it->second)
+    if (e.site == site) return e.weight;
+  return 0;
+}
+
 SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexicon) {
   SiteDecision decision;
   if (input.site_hint && !input.site_hint->empty()) {
