@@ -153,5 +153,20 @@ TEST(EngineSetRules, AmbiguousAbbreviationTakesTheSenseOfTheSite) {
   EXPECT_EQ(engine.decide(liver, default_protocol()).rois[0].standard_name, "V_Portal");
 }
 
+TEST(EngineSetRules, ContralateralOrganTakesTheSideOppositeTheTargets) {
+  RulesEngine engine;
+  auto lung =
+      engine.decide(naming_input_from_names({"GTV_L", "PTV_L_6000", "Lung_Contra", "Ipsi lung", "Heart"}),
+                    default_protocol());
+  EXPECT_EQ(lung.rois[2].standard_name, "Lung_R");
+  EXPECT_EQ(lung.rois[3].standard_name, "Lung_L");
+  auto breast = engine.decide(naming_input_from_names({"CTV_Breast_R", "Breast_Contra"}), default_protocol());
+  EXPECT_EQ(breast.rois[1].standard_name, "Breast_L");
+  // No target names a side: the side cannot be known from names.
+  auto unknown = engine.decide(naming_input_from_names({"GTV", "Contra Lung"}), default_protocol());
+  EXPECT_EQ(unknown.rois[1].standard_name, "unknown");
+  EXPECT_TRUE(unknown.rois[1].needs_review);
+}
+
 }  // namespace
 }  // namespace roiname

@@ -88,7 +88,8 @@ TEST(LexiconFiles, SideAndCueEntriesAreUniqueAndValid) {
     EXPECT_TRUE(inserted || it->second == e.sense.value) << "same term and kind with two values: shadowed";
     switch (e.sense.kind) {
       case SenseKind::side:
-        EXPECT_TRUE(e.sense.value == "L" || e.sense.value == "R" || e.sense.value == "B");
+        EXPECT_TRUE(e.sense.value == "L" || e.sense.value == "R" || e.sense.value == "B" ||
+                    e.sense.value == "C" || e.sense.value == "I");
         break;
       case SenseKind::classifier:
         EXPECT_TRUE(classifiers.count(e.sense.value));

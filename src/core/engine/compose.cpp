@@ -21,17 +21,20 @@ std::string two_digits(int value) {
   return buffer;
 }
 
-// The side of the name: L, R, B (both) or empty.
+// The side of the name: L, R, B (both), C/I (contralateral/ipsilateral to
+// the treated side) or empty.
 std::string read_side(const Reading& reading) {
   bool left = false, right = false, both = false;
+  std::string relative;
   for (const Part& part : reading.parts) {
     if (!part.is(SenseKind::side)) continue;
     left = left || part.sense.value == "L";
     right = right || part.sense.value == "R";
     both = both || part.sense.value == "B";
+    if (part.sense.value == "C" || part.sense.value == "I") relative = part.sense.value;
   }
   if (both || (left && right)) return "B";
-  return left ? "L" : right ? "R" : "";
+  return left ? "L" : right ? "R" : relative;
 }
 
 const CatalogRow* lookup(const NameCatalog& catalog, const std::string& name) {
@@ -103,7 +106,7 @@ std::string derived_name(const Reading& reading, const NameCatalog& catalog) {
 namespace {
 
 Composition compose_organ_from(const Reading& reading, const NameCatalog& catalog,
-                               const std::string& forced_root) {
+                               const std::string& forced_root, std::string_view treated_side) {
   Composition out;
   // The anatomy part explaining the most of the name is the concept.
   const Part* concept_part = nullptr;
@@ -187,6 +190,22 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   }
 
   std::string side = read_side(reading);
+  if (side == "C" || side == "I") {
+    // "Lung_Contra", "ipsi breast": the side follows from the treated side.
+    const std::string relative = side == "C" ? "contralateral" : "ipsilateral";
+    if (treated_side == "L" || treated_side == "R") {
+      side = side == "I" ? std::string(treated_side) : std::string(treated_side == "L" ? "R" : "L");
+      out.quality *= 0.9;
+      out.reasons.push_back({"name", "relative-side",
+                             relative + " to the targets' side " + std::string(treated_side) + " → " + side});
+    } else {
+      out.name = std::string(kUnknownName);
+      out.quality = 0;
+      out.reasons.push_back(
+          {"name", "relative-side-unknown", relative + ", but the set's targets give no single side"});
+      return out;
+    }
+  }
   if (side == "B") plural = true;
   std::string base;
   auto plural_of = [&](const std::string& singular) -> const CatalogRow* {
@@ -281,7 +300,7 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
 
 }  // namespace
 
-Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
+Composition compose_organ(const Reading& reading, const NameCatalog& catalog, std::string_view treated_side) {
   const Part* concept_part = nullptr;
   bool prv = false;
   for (const Part& part : reading.parts) {
@@ -299,7 +318,7 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
   if (prv && concept_part != nullptr && !has_prv_row(concept_part->sense.value)) {
     for (const Sense& other : concept_part->others) {
       if (other.kind != SenseKind::anatomy || !has_prv_row(other.value)) continue;
-      Composition alternative = compose_organ_from(reading, catalog, other.value);
+      Composition alternative = compose_organ_from(reading, catalog, other.value, treated_side);
       if (alternative.name == kUnknownName) continue;
       alternative.quality *= 0.85;
       alternative.reasons.push_back(
@@ -308,13 +327,13 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog) {
       return alternative;
     }
   }
-  Composition first = compose_organ_from(reading, catalog, "");
+  Composition first = compose_organ_from(reading, catalog, "", treated_side);
   // An ambiguous word ("ventricle": heart or brain) takes the sense whose
   // composed name exists.
   if (first.name != kUnknownName || concept_part == nullptr) return first;
   for (const Sense& other : concept_part->others) {
     if (other.kind != SenseKind::anatomy) continue;
-    Composition alternative = compose_organ_from(reading, catalog, other.value);
+    Composition alternative = compose_organ_from(reading, catalog, other.value, treated_side);
     if (alternative.name != kUnknownName) {
       alternative.quality *= 0.85;
       alternative.reasons.push_back(
@@ -369,7 +388,8 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     } else if (part.is(SenseKind::level)) {
       if (level.empty()) level = part.sense.value;
     } else if (part.is(SenseKind::side)) {
-      side = part.sense.value == "B" ? "" : part.sense.value;
+      if (part.sense.value == "L" || part.sense.value == "R") side = part.sense.value;
+      if (part.sense.value == "B") side.clear();
     } else if (part.is(SenseKind::op)) {
       minus_after_dose = after_dose && part.sense.value == "minus" && !crop_mm;
       continue;

@@ -18,8 +18,10 @@ struct Composition {
   std::vector<Reason> reasons;
 };
 
-// The TG-263 organ name for a reading classed OAR.
-Composition compose_organ(const Reading& reading, const NameCatalog& catalog);
+// The TG-263 organ name for a reading classed OAR. `treated_side` (L, R or
+// empty) resolves contralateral/ipsilateral words.
+Composition compose_organ(const Reading& reading, const NameCatalog& catalog,
+                          std::string_view treated_side = "");
 
 // The canonical target name (cGy form) for a reading classed TV.
 // `default_type` is used when the name writes no target type ("node 70").

@@ -299,6 +299,23 @@ std::vector<std::string> take_senses_of_site(Reading& reading, const std::string
 
 }  // namespace
 
+std::string treated_side_of(const NamingInput& input, const Lexicon& lexicon) {
+  std::string side;
+  for (const NamingRoi& roi : input.rois) {
+    const Reading reading = read_name(roi.name, lexicon);
+    const bool target = std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+      return part.is(SenseKind::target) && !part.sense.value.starts_with("?");
+    });
+    if (!target) continue;
+    for (const Part& part : reading.parts) {
+      if (!part.is(SenseKind::side) || (part.sense.value != "L" && part.sense.value != "R")) continue;
+      if (!side.empty() && side != part.sense.value) return {};
+      side = part.sense.value;
+    }
+  }
+  return side;
+}
+
 RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view interpreted_type,
                                 const Lexicon& lexicon, const NameCatalog& catalog,
                                 const RulesSettings& settings) {
@@ -337,8 +354,8 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
   Composition composition;
   switch (decision.roi_class) {
     case RoiClass::OAR:
-      composition =
-          verdict.derived.empty() ? compose_organ(reading, catalog) : Composition{verdict.derived, 1.0, {}};
+      composition = verdict.derived.empty() ? compose_organ(reading, catalog, settings.treated_side)
+                                            : Composition{verdict.derived, 1.0, {}};
       break;
     case RoiClass::TV:
       composition = !verdict.derived.empty() ? Composition{verdict.derived, 1.0, {}}

@@ -15,7 +15,12 @@ struct RulesSettings {
   std::string body_name = "External";  // what body outlines are renamed to
   double review_threshold = 0.5;       // needs_review when confidence < this
   std::string site;                    // the set's site (stage 1); empty when unknown
+  std::string treated_side;            // L or R: the side of the set's targets (resolves "contra")
 };
+
+// The side (L or R) every target of the set that names a side names, or
+// empty when none does or they disagree.
+std::string treated_side_of(const NamingInput& input, const Lexicon& lexicon);
 
 // Class, standard name, confidence and reasons for one raw name.
 // `interpreted_type` may be empty. needs_review is set from the threshold.

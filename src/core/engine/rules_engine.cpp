@@ -47,11 +47,12 @@ SiteDecision RulesEngine::decide_site(const NamingInput& input) const {
   return decide_site_by_rules(input, lexicon_);
 }
 
-RoiDecision RulesEngine::decide_one(const NamingInput& input, std::size_t index,
-                                    const std::string& site) const {
+RoiDecision RulesEngine::decide_one(const NamingInput& input, std::size_t index, const std::string& site,
+                                    const std::string& treated_side) const {
   const NamingRoi& roi = input.rois[index];
   RulesSettings settings = settings_;
   settings.site = site;
+  settings.treated_side = treated_side;
   RoiDecision decision = decide_roi_by_rules(roi.name, roi.interpreted_type, lexicon_, catalog_, settings);
   decision.roi_number = roi.number;
   decision.engine = "rules";
@@ -79,7 +80,15 @@ RoiDecision RulesEngine::decide_roi(const NamingInput& input, std::size_t index,
     return decision;
   }
 
-  RoiDecision decision = decide_one(input, index, site.site == "unknown" ? std::string() : site.site);
+  const std::string known_site = site.site == "unknown" ? std::string() : site.site;
+  RoiDecision decision = decide_one(input, index, known_site);
+  const bool relative_side = std::any_of(decision.reasons.begin(), decision.reasons.end(),
+                                         [](const Reason& r) { return r.rule == "relative-side-unknown"; });
+  if (relative_side) {
+    // "Lung_Contra": only now is it worth reading the whole set for its targets' side.
+    if (std::string treated = treated_side_of(input, lexicon_); !treated.empty())
+      decision = decide_one(input, index, known_site, treated);
+  }
   RulesSettings settings = settings_;
   // Body outlines and AUX names as the protocol writes them.
   if (decision.roi_class == RoiClass::DOSE && decision.standard_name == settings_.body_name)

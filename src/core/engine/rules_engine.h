@@ -26,7 +26,8 @@ class RulesEngine final : public NamingEngine, public SiteStage, public RoiStage
   StructureSetDecision decide_tg263(const NamingInput& input) const;
 
  private:
-  RoiDecision decide_one(const NamingInput& input, std::size_t index, const std::string& site) const;
+  RoiDecision decide_one(const NamingInput& input, std::size_t index, const std::string& site,
+                         const std::string& treated_side = "") const;
   void apply_set_rules(StructureSetDecision& decision) const;
 
   const Lexicon& lexicon_;
