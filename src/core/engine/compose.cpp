@@ -271,8 +271,12 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   for (std::size_t i = 0; i + 1 < reading.parts.size(); ++i) {
     const Part& op = reading.parts[i];
     const Part& number = reading.parts[i + 1];
+    // A bare number after "+" is a margin in mm ("Cord+5") when it is a
+    // plausible one; larger numbers are doses or versions.
+    const bool bare_margin =
+        number.unit.empty() && !number.decimal && number.number >= 1 && number.number <= 15;
     if (op.is(SenseKind::op) && op.sense.value == "plus" && number.type == Part::Type::number &&
-        (number.unit == "mm" || number.unit == "cm"))
+        (number.unit == "mm" || number.unit == "cm" || bare_margin))
       plus_margin = static_cast<int>(std::lround(number.unit == "cm" ? number.number * 10 : number.number));
   }
   std::string name = base;

@@ -78,6 +78,8 @@ bool organ_minus_something(const Reading& reading) {
       if (part.is(SenseKind::anatomy) || part.is(SenseKind::target) || part.is(SenseKind::dose_calc) ||
           part.is(SenseKind::helper) || part.is(SenseKind::classifier))
         return true;
+      // "Skin-5mm": the organ contracted by a margin, a planning structure.
+      if (part.type == Part::Type::number && (part.unit == "mm" || part.unit == "cm")) return true;
     }
   }
   return false;
