@@ -348,17 +348,55 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog, st
   return first;
 }
 
+namespace {
+
+struct Fractionation {
+  std::size_t first = 0, end = 0;  // the parts of the pattern: [first, end)
+  int dose_per_fraction_cgy = 0, fractions = 0;
+};
+
+// "3x18", "18Gy x 3", "20Gy_x5": a dose per fraction times a number of
+// fractions (TG-263 writes PTV_1800x3).
+std::optional<Fractionation> find_fractionation(const Reading& reading) {
+  const auto& parts = reading.parts;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    // number [unit] x number [unit]
+    std::size_t next = i + 1;
+    if (next < parts.size() && parts[next].is(SenseKind::unit)) ++next;
+    if (next + 1 >= parts.size() || parts[next].text != "x") continue;
+    const Part& a = parts[i];
+    const Part& b = parts[next + 1];
+    std::size_t end = next + 2;
+    if (end < parts.size() && parts[end].is(SenseKind::unit)) ++end;
+    if (a.type != Part::Type::number || b.type != Part::Type::number) continue;
+    if (!b.unit.empty() && b.unit != "gy" && b.unit != "cgy") continue;
+    const bool a_is_dose = a.unit == "gy" || a.unit == "cgy" || (b.number <= 10 && a.number > b.number);
+    const Part& dose = a_is_dose ? a : b;
+    const Part& count = a_is_dose ? b : a;
+    if (count.decimal || count.number < 1 || count.number > 40 || !count.unit.empty()) continue;
+    const double cgy = dose.unit == "cgy" || dose.number >= 100 ? dose.number : dose.number * 100;
+    if (cgy < 100 || cgy > 3000) continue;
+    return Fractionation{i, end, static_cast<int>(std::lround(cgy)), static_cast<int>(count.number)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Composition compose_target(const Reading& reading, const std::string& default_type) {
   Composition out;
   std::string type, classifier, level, side, enumerator, indicator;
   std::optional<int> dose_cgy, crop_mm;
+  const std::optional<Fractionation> fractionation = find_fractionation(reading);
   bool minus_after_dose = false;  // "PTV_7000-03": what follows is the crop from the skin
   bool dose_just_read = false;
   int extra_numbers = 0;
   const Part* trailing_digit = nullptr;  // a lone digit after the dose, maybe the enumerator
   bool after_type = false;
   const Part* previous = nullptr;
-  for (const Part& part : reading.parts) {
+  for (std::size_t index = 0; index < reading.parts.size(); ++index) {
+    const Part& part = reading.parts[index];
+    if (fractionation && index >= fractionation->first && index < fractionation->end) continue;
     const Part* before = previous;
     previous = &part;
     const bool crop_follows = minus_after_dose;
@@ -478,6 +516,12 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     out.quality *= 0.9;
     out.reasons.push_back({"name", "enumerator-after-dose", "digit " + enumerator + " after the dose"});
   }
+  if (fractionation) {
+    dose_cgy = fractionation->dose_per_fraction_cgy;
+    out.reasons.push_back({"name", "fractionation",
+                           std::to_string(fractionation->fractions) + " fractions of " +
+                               std::to_string(fractionation->dose_per_fraction_cgy) + " cGy"});
+  }
   if (type.empty() && !default_type.empty()) {
     type = default_type;
     out.quality *= 0.8;
@@ -498,6 +542,7 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   if (!indicator.empty()) name += "_" + indicator;
   if (dose_cgy) {
     name += "_" + std::to_string(*dose_cgy);
+    if (fractionation) name += "x" + std::to_string(fractionation->fractions);
     out.reasons.push_back({"name", "dose", std::to_string(*dose_cgy) + " cGy"});
   } else if (!level.empty()) {
     name += "_" + level;
