@@ -25,13 +25,26 @@ std::string two_digits(int value) {
 // the treated side) or empty.
 std::string read_side(const Reading& reading) {
   bool left = false, right = false, both = false;
+  // Sides from a single letter glued to a word ("parotd": French d?) yield
+  // to a side written as a word of its own ("Parotd L").
+  bool glued_left = false, glued_right = false;
   std::string relative;
-  for (const Part& part : reading.parts) {
+  for (std::size_t i = 0; i < reading.parts.size(); ++i) {
+    const Part& part = reading.parts[i];
     if (!part.is(SenseKind::side)) continue;
-    left = left || part.sense.value == "L";
-    right = right || part.sense.value == "R";
+    const bool glued_letter =
+        part.text.size() == 1 &&
+        (part.glued_before || (i + 1 < reading.parts.size() && reading.parts[i + 1].glued_before));
+    bool& l = glued_letter ? glued_left : left;
+    bool& r = glued_letter ? glued_right : right;
+    l = l || part.sense.value == "L";
+    r = r || part.sense.value == "R";
     both = both || part.sense.value == "B";
     if (part.sense.value == "C" || part.sense.value == "I") relative = part.sense.value;
+  }
+  if (!left && !right) {
+    left = glued_left;
+    right = glued_right;
   }
   if (both || (left && right)) return "B";
   return left ? "L" : right ? "R" : relative;

@@ -350,9 +350,16 @@ std::string Lexicon::nearest_word(std::string_view word, int max_distance, int* 
         best_distance = d;
         best_tie = false;
       } else if (d == best_distance && d <= max_distance) {
-        // A tie matters only when the candidates mean different things.
+        // A tie matters only when the candidates mean different things. A
+        // word known only inside phrases ("prostatc" of "urethra prostatc")
+        // gives way to a word with a meaning of its own.
         const std::vector<Sense>* a = find(best);
         const std::vector<Sense>* b = find(candidate);
+        if (b == nullptr && a != nullptr) continue;
+        if (a == nullptr && b != nullptr) {
+          best = candidate;
+          continue;
+        }
         bool same = a != nullptr && b != nullptr && a->front().kind == b->front().kind &&
                     a->front().value == b->front().value;
         if (!same) best_tie = true;
