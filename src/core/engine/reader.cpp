@@ -38,9 +38,10 @@ constexpr std::array<SenseKind, 15> kPlainPreference = {
 bool has_senses(const Lexicon& lexicon, std::string_view text) { return lexicon.find(text) != nullptr; }
 
 // A short word with a letter doubled ("hiip": a target or organ word of 3
-// letters) or, of 3 letters, two adjacent letters swapped ("gvt": a target
-// type only; other 3-letter words are too often initials): the one word it
-// spells, or empty.
+// letters), of 3 letters two adjacent letters swapped ("gvt": a target type
+// only; other 3-letter words are too often initials), or of 4 letters two
+// letters swapped or one dropped ("haed", "bowl": organ words): the one word
+// it spells, or empty.
 std::string short_typo(const std::string& word, const Lexicon& lexicon) {
   std::vector<std::pair<std::string, bool>> candidates;  // word, target only
   for (std::size_t i = 0; i + 1 < word.size(); ++i) {
@@ -50,6 +51,19 @@ std::string short_typo(const std::string& word, const Lexicon& lexicon) {
       std::string swapped = word;
       std::swap(swapped[i], swapped[i + 1]);
       candidates.emplace_back(swapped, true);
+    }
+  }
+  if (word.size() == 4) {
+    // A dropped letter in a 4-letter word ("bowl": bowel), anatomy only.
+    bool tie = false;
+    std::string longer = lexicon.nearest_word(word, 1, nullptr, &tie);
+    if (!tie && longer.size() == 5) candidates.emplace_back(longer, false);
+    // Two adjacent letters swapped ("haed": head).
+    for (std::size_t i = 0; i + 1 < word.size(); ++i) {
+      if (word[i] == word[i + 1]) continue;
+      std::string swapped = word;
+      std::swap(swapped[i], swapped[i + 1]);
+      candidates.emplace_back(swapped, false);
     }
   }
   std::string found;
