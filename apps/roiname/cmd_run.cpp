@@ -135,6 +135,7 @@ Action define_run(CLI::App& app) {
     settings.job.set_interpreted_type = cli->set_interpreted_type;
     settings.job.keep_series = cli->keep_series;
     settings.job.laterality = !cli->no_laterality;
+    settings.job.review_threshold = cli->review_threshold;
     auto bar = std::make_shared<ProgressBar>(!cli->no_progress && ::isatty(STDERR_FILENO) != 0);
     settings.progress = [bar](std::size_t done, std::size_t total) { bar->update(done, total); };
 

@@ -7,6 +7,8 @@
 #include <map>
 #include <sstream>
 
+#include "core/engine/catalog.h"
+#include "core/engine/compose.h"
 #include "core/engine/naming_input.h"
 #include "dicom/ct_pixels.h"
 #include "dicom/laterality_inputs.h"
@@ -45,13 +47,60 @@ void name_rois(const StructureSet& set, const JobSettings& settings, StructureSe
   }
 }
 
+// An organ of a pair whose name gives no side: a plural guessed by the
+// engine ("Parotid" → "Parotids", sent to review), or a side-less table row
+// of a paired organ ("Cochlea", "Lens").
+bool is_unsided_paired_organ(const RoiDecision& d) {
+  if (d.roi_class != RoiClass::OAR) return false;
+  if (std::any_of(d.reasons.begin(), d.reasons.end(),
+                  [](const Reason& r) { return r.rule == "plural-without-side"; }))
+    return true;
+  const NameCatalog& catalog = NameCatalog::tg263();
+  return catalog.find(d.standard_name) != nullptr && catalog.find(d.standard_name + "_L") != nullptr &&
+         catalog.find(d.standard_name + "_R") != nullptr;
+}
+
+// A paired organ named without side takes the side its contour lies on; a
+// guessed plural is confirmed when the contour spans both sides.
+void place_unsided_organ(const PlacementFinding& finding, const JobSettings& settings, RoiRecord& roi) {
+  RoiDecision& d = roi.decision;
+  const bool guessed_plural = std::any_of(d.reasons.begin(), d.reasons.end(),
+                                          [](const Reason& r) { return r.rule == "plural-without-side"; });
+  if (finding.placement == Placement::unknown) {
+    d.reasons.push_back({"laterality", "side-not-placed", finding.reason});
+    return;
+  }
+  if (finding.placement == Placement::left || finding.placement == Placement::right) {
+    const std::string side = finding.placement == Placement::left ? "L" : "R";
+    const std::string sided = sided_name_of(d.standard_name, side, NameCatalog::tg263());
+    if (sided.empty()) return;
+    Result<std::string> local = protocol_name_for(sided, *settings.protocol);
+    if (!local || !validate_name(*local, *settings.protocol).valid) return;
+    d.reasons.push_back(
+        {"laterality", "side-from-contour", d.standard_name + " → " + *local + ": " + finding.reason});
+    d.standard_name = *local;
+  } else if (guessed_plural) {
+    d.reasons.push_back({"laterality", "both-sides-confirmed", finding.reason});
+  } else {
+    return;  // a side-less row spanning both sides stays as named
+  }
+  // The engine halved its confidence for a guessed plural; the contour has
+  // now answered that question.
+  if (guessed_plural) d.confidence = std::min(0.9, d.confidence * 2);
+  d.needs_review = d.confidence < settings.review_threshold || d.standard_name == kUnknownName;
+}
+
 // Step: laterality. Why here, after naming: the verdicts are flags on the
-// decisions (a contradiction sends the ROI to review); nothing is renamed
-// from geometry. Why it never fails the set: missing contours or CT only
+// decisions (a contradiction sends the ROI to review); geometry renames
+// nothing the name states a side for; it only places paired organs named
+// without side. Why it never fails the set: missing contours or CT only
 // remove evidence, and the notes say so.
 void check_laterality(const StructureSet& set, const ImageSeries* series, const JobSettings& settings,
                       StructureSetRecord& record) {
-  auto run = dicom::check_structure_set_laterality(set, series, settings.laterality_options);
+  LateralityOptions options = settings.laterality_options;
+  for (const RoiRecord& roi : record.rois)
+    if (is_unsided_paired_organ(roi.decision)) options.place_rois.push_back(roi.decision.roi_number);
+  auto run = dicom::check_structure_set_laterality(set, series, options);
   if (!run) {
     record.notes.push_back("laterality not checked: " + run.error().message);
     return;
@@ -59,6 +108,9 @@ void check_laterality(const StructureSet& set, const ImageSeries* series, const 
   if (!run->ct_summary.empty()) record.notes.push_back(run->ct_summary);
   for (const auto& note : run->report.notes) record.notes.push_back(note);
   record.laterality_pairs = run->report.pairs;
+  for (const PlacementFinding& finding : run->report.placements)
+    for (RoiRecord& roi : record.rois)
+      if (roi.decision.roi_number == finding.roi_number) place_unsided_organ(finding, settings, roi);
   for (const LateralityVerdict& verdict : run->report.verdicts) {
     for (RoiRecord& roi : record.rois) {
       if (roi.decision.roi_number != verdict.roi_number) continue;

@@ -28,6 +28,7 @@ struct JobSettings {
   bool keep_series = false;           // keep the source's Series Instance UID
   bool laterality = true;             // run the laterality check (reads contours)
   bool images = true;                 // render PNG slices for the report when a CT is there
+  double review_threshold = 0.5;      // as the engine's: needs_review under this confidence
   LateralityOptions laterality_options;
 };
 

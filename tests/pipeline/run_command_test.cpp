@@ -266,5 +266,40 @@ TEST(RunCommand, InterpretedTypeAndSeriesOnRequest) {
   EXPECT_EQ(copy->rois[0].interpreted_type, "EXTERNAL");
 }
 
+// A paired organ named without side takes the side its contour lies on;
+// one spanning both sides keeps the plural, confirmed.
+TEST(RunCommand, PairedOrganWithoutSideIsPlacedByItsContour) {
+  TempDir dir;
+  dicom::fixtures::RtstructFixture fixture;
+  auto add = [&](int number, const std::string& name, const std::string& type, double x0, double x1) {
+    dicom::fixtures::FixtureRoi roi;
+    roi.number = number;
+    roi.name = name;
+    roi.interpreted_type = type;
+    roi.contours = box(x0, x1);
+    fixture.rois.push_back(roi);
+  };
+  add(1, "BODY", "EXTERNAL", -100, 100);
+  add(2, "Parotid", "ORGAN", 40, 60);    // patient's left (+x)
+  add(3, "Cochlea", "ORGAN", -60, -40);  // patient's right
+  add(4, "Kidney", "ORGAN", -50, 50);    // both sides
+  const fs::path input = dir.path() / "in" / "rs.dcm";
+  fs::create_directories(input.parent_path());
+  ASSERT_TRUE(dicom::fixtures::write_rtstruct(fixture, input).ok());
+  const fs::path out = dir.path() / "out";
+  const auto result =
+      run_roiname("run " + shell_quote(input.string()) + " --out " + shell_quote(out.string()));
+  ASSERT_LE(result.exit_code, 1) << result.err;
+  const json rois = read_json(out / "report.json")["structure_sets"][0]["rois"];
+  EXPECT_EQ(rois[1]["new"], "Parotid_L");
+  EXPECT_EQ(rois[2]["new"], "Cochlea_R");
+  EXPECT_EQ(rois[3]["new"], "Kidneys");
+  for (int i : {1, 2, 3}) EXPECT_FALSE(rois[i]["needs_review"].get<bool>()) << rois[i]["old"];
+  // Names only (no contours read): the side is a guess and goes to review.
+  const auto dry = run_roiname("rename " + shell_quote(input.string()) + " --format json");
+  ASSERT_LE(dry.exit_code, 1) << dry.err;
+  EXPECT_NE(dry.out.find("Parotids"), std::string::npos) << dry.out;
+}
+
 }  // namespace
 }  // namespace roiname

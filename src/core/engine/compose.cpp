@@ -83,6 +83,17 @@ std::string shorten_to_16(std::string name) {
   return name;
 }
 
+std::string sided_name_of(std::string_view unsided, std::string_view side, const NameCatalog& catalog) {
+  const std::string name(unsided);
+  std::vector<std::string> singulars = {name};
+  if (name.ends_with("es")) singulars.push_back(name.substr(0, name.size() - 2));
+  if (name.ends_with("s")) singulars.push_back(name.substr(0, name.size() - 1));
+  if (name.ends_with("i")) singulars.push_back(name.substr(0, name.size() - 1) + "us");
+  for (const std::string& singular : singulars)
+    if (const CatalogRow* row = catalog.find(singular + "_" + std::string(side))) return row->name;
+  return {};
+}
+
 std::string derived_name(const Reading& reading, const NameCatalog& catalog) {
   // organ (or body) · minus · target type, nothing else but a side.
   const Part* organ = nullptr;

@@ -27,6 +27,12 @@ Composition compose_organ(const Reading& reading, const NameCatalog& catalog,
 // `default_type` is used when the name writes no target type ("node 70").
 Composition compose_target(const Reading& reading, const std::string& default_type = "");
 
+// The sided table name of a paired organ named without side: of a side-less
+// row ("Cochlea", "L" → "Cochlea_L") or of one organ of the pair a plural
+// row names ("Parotids" → "Parotid_L"; "Hippocampi" → "Hippocampus_L");
+// empty when the table has no such row.
+std::string sided_name_of(std::string_view name, std::string_view side, const NameCatalog& catalog);
+
 // The TG-263 derived name ("Lungs-GTV") a reading spells, or empty.
 std::string derived_name(const Reading& reading, const NameCatalog& catalog);
 

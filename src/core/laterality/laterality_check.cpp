@@ -102,6 +102,20 @@ std::string_view to_string(MidlineSource source) {
   return "none";
 }
 
+std::string_view to_string(Placement placement) {
+  switch (placement) {
+    case Placement::left:
+      return "left";
+    case Placement::right:
+      return "right";
+    case Placement::both:
+      return "both";
+    case Placement::unknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
 bool LateralityReport::any_contradiction() const {
   return std::any_of(verdicts.begin(), verdicts.end(),
                      [](const LateralityVerdict& v) { return v.status == LateralityStatus::contradicts; }) ||
@@ -153,6 +167,22 @@ LateralityReport check_laterality(const std::vector<RoiShape>& rois, BodyMidline
       }
     if (count >= 2) mean_of_rois = sum / count;
   }
+  // The best midline evidence for one ROI.
+  auto midline_for = [&](const RoiShape& roi) {
+    const geometry::RoiGeometry& g = roi.geometry;
+    Midline midline;
+    if (external != nullptr && external != &roi) {
+      if (auto x = midline_from_external(external->geometry, g))
+        midline = {*x, MidlineSource::external_contour};
+    }
+    if (midline.source == MidlineSource::none && ct != nullptr) {
+      if (auto x = midline_from_ct(*ct, g)) midline = {*x, MidlineSource::ct_body_mask};
+    }
+    if (midline.source == MidlineSource::none && mean_of_rois)
+      midline = {*mean_of_rois, MidlineSource::mean_of_rois};
+    return midline;
+  };
+
   // Per ROI that states a side.
   for (const RoiShape& roi : rois) {
     std::optional<SideMention> side;
@@ -171,16 +201,7 @@ LateralityReport check_laterality(const std::vector<RoiShape>& rois, BodyMidline
     if (!has_geometry(g)) {
       verdict.reason = "no contours to measure";
     } else {
-      Midline midline;
-      if (external != nullptr && external != &roi) {
-        if (auto x = midline_from_external(external->geometry, g))
-          midline = {*x, MidlineSource::external_contour};
-      }
-      if (midline.source == MidlineSource::none && ct != nullptr) {
-        if (auto x = midline_from_ct(*ct, g)) midline = {*x, MidlineSource::ct_body_mask};
-      }
-      if (midline.source == MidlineSource::none && mean_of_rois)
-        midline = {*mean_of_rois, MidlineSource::mean_of_rois};
+      const Midline midline = midline_for(roi);
 
       verdict.centroid_x = g.centroid.x;
       verdict.centroid_z = g.centroid.z;
@@ -223,6 +244,43 @@ LateralityReport check_laterality(const std::vector<RoiShape>& rois, BodyMidline
     if (verdict.status == LateralityStatus::contradicts && options.propose_side_fix)
       verdict.proposed_name = mirrored_name(side_from);
     report.verdicts.push_back(std::move(verdict));
+  }
+
+  // Paired organs named without side: which side do they lie on?
+  for (const RoiShape& roi : rois) {
+    if (std::find(options.place_rois.begin(), options.place_rois.end(), roi.number) ==
+        options.place_rois.end())
+      continue;
+    PlacementFinding finding{roi.number, Placement::unknown, ""};
+    const geometry::RoiGeometry& g = roi.geometry;
+    const Midline midline = has_geometry(g) ? midline_for(roi) : Midline{};
+    if (!has_geometry(g)) {
+      finding.reason = "no contours to measure";
+    } else if (midline.source == MidlineSource::none) {
+      finding.reason = "no midline evidence";
+    } else {
+      const double distance = g.centroid.x - midline.x;
+      const double fraction_left = geometry::volume_fraction_left_of(g, midline.x);
+      const double minority = std::min(fraction_left, 1 - fraction_left);
+      const std::string numbers = "centroid x " + mm(g.centroid.x) + " mm, midline x " + mm(midline.x) +
+                                  " mm (" + std::string(to_string(midline.source)) + "), " +
+                                  mm(100 * fraction_left) + "% of the volume left";
+      if (minority >= options.crossing_fraction) {
+        finding.placement = Placement::both;
+        finding.reason = "spans both sides: " + numbers;
+      } else if (std::abs(distance) < options.tolerance_mm) {
+        finding.reason = "within " + mm(options.tolerance_mm) + " mm of the midline: " + numbers;
+      } else {
+        finding.placement = distance > 0 ? Placement::left : Placement::right;
+        finding.reason =
+            "lies on the patient's " + std::string(to_string(finding.placement)) + ": " + numbers;
+      }
+    }
+    if (!coordinates_trusted && finding.placement != Placement::unknown) {
+      finding.placement = Placement::unknown;
+      finding.reason += "; image orientation and patient position disagree, so the side is not used";
+    }
+    report.placements.push_back(std::move(finding));
   }
 
   // Pairs: a left and a right ROI whose names differ only by the side word

@@ -33,6 +33,9 @@ struct LateralityOptions {
   double crossing_fraction = 0.3;  // both sides hold at least this share of the volume: indeterminate
   bool propose_side_fix = false;   // fill LateralityVerdict::proposed_name on contradictions
   bool use_standard_names = true;  // read sides from the rules engine's standard names too
+  // ROIs whose name gives no side but whose organ is paired ("Parotid"): the
+  // check says which side they lie on (LateralityReport::placements).
+  std::vector<int> place_rois;
 };
 
 // Body centres from the images the structure set was drawn on.
@@ -86,8 +89,21 @@ struct PairVerdict {
   std::string reason;
 };
 
+// Where an ROI named without side lies: one side, both (it spans the
+// midline, as a union of a pair does), or unknown (no evidence, or close to
+// the midline without spanning it).
+enum class Placement { left, right, both, unknown };
+std::string_view to_string(Placement placement);
+
+struct PlacementFinding {
+  int roi_number = 0;
+  Placement placement = Placement::unknown;
+  std::string reason;  // one sentence with the numbers
+};
+
 struct LateralityReport {
-  std::vector<LateralityVerdict> verdicts;  // ROIs that state a side, in input order
+  std::vector<LateralityVerdict> verdicts;   // ROIs that state a side, in input order
+  std::vector<PlacementFinding> placements;  // LateralityOptions::place_rois, in input order
   std::vector<PairVerdict> pairs;
   std::vector<std::string> notes;  // midline evidence used or missing, orientation warnings
   bool any_contradiction() const;
