@@ -229,8 +229,11 @@ Result<std::vector<ElementDifference>> compare_files(const fs::path& source, con
   if (!b) return b.error();
   DcmDataset& source_set = *(*a)->getDataset();
   DcmDataset& copy_set = *(*b)->getDataset();
-  detail::convert_to_utf8(source_set);
-  detail::convert_to_utf8(copy_set);
+  for (DcmDataset* set : {&source_set, &copy_set}) {
+    detail::convert_to_utf8(*set);
+    if (detail::is_default_repertoire(text(*set, DCM_SpecificCharacterSet)))
+      detail::undeclared_text_to_utf8(*set);
+  }
   std::vector<ElementDifference> differences;
   compare_items(source_set, copy_set, "", 0, differences);
   return differences;
@@ -253,8 +256,11 @@ Result<WrittenCopy> write_renamed_copy(const fs::path& source, const fs::path& d
   for (const RoiRename& rename : renames) any_non_ascii = any_non_ascii || !is_ascii(rename.new_name);
   const std::string charset = text(dataset, DCM_SpecificCharacterSet);
   if (any_non_ascii && charset != "ISO_IR 192") {
-    // Existing strings must be re-encoded before the set declares UTF-8.
-    if (!charset.empty() && charset != "ISO_IR 6") {
+    // Every existing string is re-encoded before the set declares UTF-8, so
+    // that no value keeps bytes of another character set.
+    if (detail::is_default_repertoire(charset)) {
+      detail::undeclared_text_to_utf8(dataset);
+    } else {
       const OFCondition status = dataset.convertToUTF8();
       if (status.bad())
         return Error{fmt::format("{}: cannot convert '{}' to UTF-8 for a non-ASCII name ({})",
