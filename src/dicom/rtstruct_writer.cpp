@@ -255,11 +255,12 @@ Result<WrittenCopy> write_renamed_copy(const fs::path& source, const fs::path& d
   bool any_non_ascii = false;
   for (const RoiRename& rename : renames) any_non_ascii = any_non_ascii || !is_ascii(rename.new_name);
   const std::string charset = text(dataset, DCM_SpecificCharacterSet);
+  int undeclared_converted = 0;
   if (any_non_ascii && charset != "ISO_IR 192") {
     // Every existing string is re-encoded before the set declares UTF-8, so
     // that no value keeps bytes of another character set.
     if (detail::is_default_repertoire(charset)) {
-      detail::undeclared_text_to_utf8(dataset);
+      undeclared_converted = detail::undeclared_text_to_utf8(dataset);
     } else {
       const OFCondition status = dataset.convertToUTF8();
       if (status.bad())
@@ -341,8 +342,9 @@ Result<WrittenCopy> write_renamed_copy(const fs::path& source, const fs::path& d
   }
   fs::rename(temporary, destination, ec);
   if (ec) return fail(fmt::format("cannot move the copy to {} ({})", destination.string(), ec.message()));
-  return WrittenCopy{destination, plan.sop_instance_uid, plan.series_instance_uid, written_syntax,
-                     plan.character_set_changed};
+  return WrittenCopy{destination,         plan.sop_instance_uid,      plan.series_instance_uid,
+                     written_syntax,      plan.character_set_changed, charset,
+                     undeclared_converted};
 }
 
 }  // namespace roiname::dicom

@@ -179,8 +179,18 @@ void write_copy(const StructureSet& set, const fs::path& output_file, const JobS
   record.output_sha256 = sha256_of_file(written->file);
   record.new_sop_instance_uid = written->sop_instance_uid;
   record.new_series_instance_uid = written->series_instance_uid;
-  if (written->character_set_changed)
-    record.notes.push_back("Specific Character Set set to ISO_IR 192 (a written name is not ASCII)");
+  if (written->character_set_changed) {
+    const std::string& from = written->source_character_set;
+    std::string note = fmt::format(
+        "Specific Character Set {} → ISO_IR 192 (a written name is not ASCII); "
+        "the copy's text converted to UTF-8",
+        from.empty() ? "(none)" : from);
+    if (written->undeclared_values_converted > 0)
+      note += fmt::format(", {} value{} with 8-bit bytes and no declared character set read as ISO_IR 100",
+                          written->undeclared_values_converted,
+                          written->undeclared_values_converted == 1 ? "" : "s");
+    record.notes.push_back(note);
+  }
 }
 
 }  // namespace

@@ -224,6 +224,8 @@ TEST(RtstructWriter, UndeclaredLatin1TextBecomesUtf8WhenANameIsNotAscii) {
       write_renamed_copy(source, copy, {{1, "Cochlea_L", std::nullopt}, {2, kMedula, std::nullopt}});
   ASSERT_TRUE(written.ok()) << written.error().message;
   EXPECT_TRUE(written->character_set_changed);
+  EXPECT_EQ(written->source_character_set, "");
+  EXPECT_EQ(written->undeclared_values_converted, 3);  // patient name, label, the Latin-1 ROI name
   expect_utf8_copy(source, copy, true);
 
   // Renaming only an ASCII-named ROI: the Latin-1 name left as it was is
