@@ -256,6 +256,40 @@ TEST(RtstructWriter, DeclaredLatin1TextBecomesUtf8WhenANameIsNotAscii) {
   expect_utf8_copy(source, copy, true);
 }
 
+TEST(RtstructWriter, Gb18030TextBecomesUtf8WhenANameIsNotAscii) {
+  const std::string parotid = "\xE8\x85\xAE\xE8\x85\xBA\xE5\xB7\xA6";  // 腮腺左
+  const std::string cord = "\xE8\x84\x8A\xE9\xAB\x93";                 // 脊髓
+  const std::string patient = "\xE7\x8E\x8B^\xE8\x8A\xB3";             // 王^芳
+  TempDir dir;
+  auto fixture = two_roi_fixture();
+  fixture.specific_character_set = "GB18030";
+  fixture.patient_name = patient;
+  fixture.rois[0].name = parotid;
+  const fs::path source = dir.path() / "rs.dcm";
+  ASSERT_TRUE(fixtures::write_rtstruct(fixture, source).ok());
+  const fs::path copy = dir.path() / "copy.dcm";
+  auto written = write_renamed_copy(source, copy, {{1, "Parotid_L", std::nullopt}, {2, cord, std::nullopt}});
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  EXPECT_TRUE(written->character_set_changed);
+  EXPECT_EQ(written->source_character_set, "GB18030");
+  EXPECT_TRUE(contains(file_bytes(copy), patient));  // now UTF-8 bytes
+  auto renamed = read_structure_set(copy);
+  ASSERT_TRUE(renamed.ok());
+  EXPECT_EQ(renamed->specific_character_set, "ISO_IR 192");
+  EXPECT_EQ(renamed->patient_name, patient);
+  EXPECT_EQ(renamed->rois[0].description, parotid);
+  EXPECT_EQ(renamed->rois[1].name, cord);
+  if (have_pydicom()) {
+    const auto seen = pydicom_view(copy);
+    EXPECT_EQ(seen["rois"][0]["name"], "Parotid_L");
+    EXPECT_EQ(seen["rois"][1]["name"], cord);
+    EXPECT_EQ(pydicom_differences(source, copy),
+              (std::set<std::string>{"(0008,0005)", "(0008,0018)", "(0020,000E)",
+                                     "(3006,0020)[1].(3006,0026)", "(3006,0020)[1].(3006,0028)",
+                                     "(3006,0020)[2].(3006,0026)", "(3006,0020)[2].(3006,0028)"}));
+  }
+}
+
 TEST(RtstructWriter, Utf8SourceKeepsItsCharacterSet) {
   TempDir dir;
   const fs::path source = dir.path() / "rs.dcm";
