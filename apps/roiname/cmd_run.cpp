@@ -13,6 +13,7 @@
 #include "core/version.h"
 #include "engine_options.h"
 #include "pipeline/batch_runner.h"
+#include "pipeline/structure_set_job.h"
 #include "protocol/protocol_loader.h"
 #include "report/run_report.h"
 #include "store/audit_log.h"
@@ -192,6 +193,17 @@ Action define_run(CLI::App& app) {
         t.laterality_contradictions, t.errors, run.seconds);
     fmt::print("report: {}\n", (out / "report.html").string());
     fmt::print("audit:  {} (run {})\n", audit_path.string(), run_id);
+    int fallback_rois = 0, fallback_sets = 0;
+    for (const auto& set : run.sets) {
+      const int count = pipeline::llm_fallback_rois(set);
+      fallback_rois += count;
+      fallback_sets += count > 0;
+    }
+    if (fallback_rois > 0)
+      fmt::print(stderr,
+                 "warning: the LLM gave no usable answer for {} ROI(s) in {} structure set(s); their offline "
+                 "answers were kept and flagged for review (reasons in the reports)\n",
+                 fallback_rois, fallback_sets);
     if (const std::string usage = (*session)->usage_summary(); !usage.empty())
       fmt::print(stderr, "{}\n", usage);
     return failed || t.errors > 0 ? kExitFailure : kExitOk;

@@ -86,6 +86,33 @@ std::optional<std::string> convert_to_utf8(DcmItem& dataset) {
   return std::nullopt;
 }
 
+bool is_default_repertoire(std::string_view charset) {
+  return charset.empty() || charset == "ISO_IR 6" || charset == "ISO 2022 IR 6";
+}
+
+int undeclared_text_to_utf8(DcmItem& dataset) {
+  int changed = 0;
+  for (unsigned long i = 0; i < dataset.card(); ++i) {
+    DcmElement* element = dataset.getElement(i);
+    if (element == nullptr) continue;
+    if (element->ident() == EVR_SQ) {
+      for (DcmItem* item : items(dataset, element->getTag()))
+        if (is_default_repertoire(text(*item, DCM_SpecificCharacterSet)))
+          changed += undeclared_text_to_utf8(*item);
+      continue;
+    }
+    if (!element->isAffectedBySpecificCharacterSet()) continue;
+    char* raw = nullptr;
+    Uint32 length = 0;
+    if (element->getString(raw, length).bad() || raw == nullptr) continue;
+    const std::string_view value(raw, length);
+    if (is_valid_utf8(value)) continue;  // ASCII, or UTF-8 written without declaring it
+    const std::string utf8 = latin1_to_utf8(value);
+    if (element->putString(utf8.c_str(), static_cast<Uint32>(utf8.size())).good()) ++changed;
+  }
+  return changed;
+}
+
 bool is_valid_utf8(std::string_view bytes) {
   std::size_t i = 0;
   while (i < bytes.size()) {

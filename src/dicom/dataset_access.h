@@ -48,6 +48,18 @@ Result<std::unique_ptr<DcmFileFormat>> load_buffer(std::string_view bytes);
 // `text`), nothing otherwise.
 std::optional<std::string> convert_to_utf8(DcmItem& dataset);
 
+// Whether a Specific Character Set value names the default repertoire:
+// absent, "ISO_IR 6" or "ISO 2022 IR 6" (7-bit ASCII).
+bool is_default_repertoire(std::string_view charset);
+
+// In a data set that declares no character set (the default repertoire),
+// converts every text value (SH, LO, ST, LT, UT, PN, UC) holding bytes over
+// 0x7F to UTF-8 the way `text` reads it: a value that is valid UTF-8 is
+// kept, any other is read as ISO_IR 100 (Latin-1), the convention of DCMTK
+// and pydicom for undeclared 8-bit text. Items declaring their own
+// character set are left alone. Returns how many values changed.
+int undeclared_text_to_utf8(DcmItem& dataset);
+
 // The value of a string attribute (all values joined with '\'), trailing
 // spaces and NULs removed, guaranteed valid UTF-8 (bytes that are not UTF-8
 // are read as Latin-1). Empty when absent.

@@ -229,8 +229,11 @@ Result<std::vector<ElementDifference>> compare_files(const fs::path& source, con
   if (!b) return b.error();
   DcmDataset& source_set = *(*a)->getDataset();
   DcmDataset& copy_set = *(*b)->getDataset();
-  detail::convert_to_utf8(source_set);
-  detail::convert_to_utf8(copy_set);
+  for (DcmDataset* set : {&source_set, &copy_set}) {
+    detail::convert_to_utf8(*set);
+    if (detail::is_default_repertoire(text(*set, DCM_SpecificCharacterSet)))
+      detail::undeclared_text_to_utf8(*set);
+  }
   std::vector<ElementDifference> differences;
   compare_items(source_set, copy_set, "", 0, differences);
   return differences;
@@ -252,9 +255,13 @@ Result<WrittenCopy> write_renamed_copy(const fs::path& source, const fs::path& d
   bool any_non_ascii = false;
   for (const RoiRename& rename : renames) any_non_ascii = any_non_ascii || !is_ascii(rename.new_name);
   const std::string charset = text(dataset, DCM_SpecificCharacterSet);
+  int undeclared_converted = 0;
   if (any_non_ascii && charset != "ISO_IR 192") {
-    // Existing strings must be re-encoded before the set declares UTF-8.
-    if (!charset.empty() && charset != "ISO_IR 6") {
+    // Every existing string is re-encoded before the set declares UTF-8, so
+    // that no value keeps bytes of another character set.
+    if (detail::is_default_repertoire(charset)) {
+      undeclared_converted = detail::undeclared_text_to_utf8(dataset);
+    } else {
       const OFCondition status = dataset.convertToUTF8();
       if (status.bad())
         return Error{fmt::format("{}: cannot convert '{}' to UTF-8 for a non-ASCII name ({})",
@@ -335,8 +342,9 @@ Result<WrittenCopy> write_renamed_copy(const fs::path& source, const fs::path& d
   }
   fs::rename(temporary, destination, ec);
   if (ec) return fail(fmt::format("cannot move the copy to {} ({})", destination.string(), ec.message()));
-  return WrittenCopy{destination, plan.sop_instance_uid, plan.series_instance_uid, written_syntax,
-                     plan.character_set_changed};
+  return WrittenCopy{destination,         plan.sop_instance_uid,      plan.series_instance_uid,
+                     written_syntax,      plan.character_set_changed, charset,
+                     undeclared_converted};
 }
 
 }  // namespace roiname::dicom

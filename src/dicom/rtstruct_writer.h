@@ -11,7 +11,11 @@
 //     (0002,0003): new;
 //   - Series Instance UID (0020,000E): new unless `keep_series`;
 //   - Specific Character Set (0008,0005): ISO_IR 192 when a written name is
-//     not ASCII (the data set's strings are converted to UTF-8 first);
+//     not ASCII. Every text value is converted to UTF-8 first: from the
+//     declared character set by DCMTK, or, when none is declared, value by
+//     value as the reader reads it (valid UTF-8 kept, other 8-bit bytes read
+//     as ISO_IR 100, the DCMTK/pydicom convention). With ASCII names only,
+//     the character set and every text value stay byte for byte;
 //   - the file meta group is written by DCMTK (implementation UID/version);
 //     the transfer syntax stays the source's.
 // The copy goes to a temporary file in the destination folder, is re-read
@@ -45,7 +49,9 @@ struct WrittenCopy {
   std::string sop_instance_uid;     // new
   std::string series_instance_uid;  // new, or the source's with keep_series
   std::string transfer_syntax_uid;
-  bool character_set_changed = false;  // Specific Character Set set to ISO_IR 192
+  bool character_set_changed = false;   // Specific Character Set set to ISO_IR 192
+  std::string source_character_set;     // as declared in the source (empty: none)
+  int undeclared_values_converted = 0;  // undeclared 8-bit values read as ISO_IR 100
 };
 
 // One element that differs between two files. `path` names it from the
@@ -62,7 +68,10 @@ struct ElementDifference {
 };
 
 // Every difference between the data sets of two files (file meta excluded),
-// values compared as DCMTK renders them after both are converted to UTF-8.
+// values compared as DCMTK renders them after both are converted to UTF-8
+// (undeclared 8-bit text decoded as by the writer above), so a value whose
+// bytes changed with the character set compares equal, and bytes declared
+// as the wrong character set do not.
 // Group length elements (gggg,0000) are ignored. Fails when a file cannot
 // be read.
 Result<std::vector<ElementDifference>> compare_files(const std::filesystem::path& source,

@@ -55,7 +55,7 @@ std::string lower(std::string text) {
 void fall_back(RoiDecision& decision, const char* stage, const std::string& why) {
   decision.needs_review = true;
   decision.engine = "rules";
-  decision.reasons.push_back({stage, "llm-fallback", "offline answer kept: " + why});
+  decision.reasons.push_back({stage, std::string(kFallbackRule), "offline answer kept: " + why});
 }
 
 }  // namespace
@@ -76,7 +76,7 @@ LlmSiteAnswer llm_site(ChatClient& client, const NamingInput& input, const SiteD
     const std::string why = !failure.empty()               ? "LLM request failed: " + failure
                             : checked.roi_problems.empty() ? std::string("no answer")
                                                            : checked.roi_problems[0];
-    decision.reasons.push_back({"site", "llm-fallback", "offline site kept: " + why});
+    decision.reasons.push_back({"site", std::string(kFallbackRule), "offline site kept: " + why});
     return {decision, failure};
   }
   const std::string& site = *checked.answers[0];
@@ -133,8 +133,11 @@ std::vector<RoiDecision> llm_rois(ChatClient& client, const NamingInput& input, 
                              : rules.kept_name ? rules.kept_name(raw, decision.roi_class)
                                                : raw;
     decision.engine = "llm";
-    decision.needs_review = false;
-    decision.confidence = same_class ? std::max(before.confidence, kAgreedConfidence) : kLlmConfidence;
+    // An agreed class does not supply the name the offline engine lacked.
+    decision.needs_review = decision.standard_name == kUnknownName;
+    decision.confidence = decision.needs_review ? 0.0
+                          : same_class          ? std::max(before.confidence, kAgreedConfidence)
+                                                : kLlmConfidence;
   }
   if (to_name.empty()) return decisions;
 
@@ -244,7 +247,8 @@ class LlmNamingEngine final : public NamingEngine {
     else  // the server is down: do not pay the retries twice more
       keep_offline(result.rois, selected, "LLM request failed: " + unreachable);
     for (auto& decision : result.rois)
-      if (decision.confidence < options_.review_threshold) decision.needs_review = true;
+      if (decision.confidence < options_.review_threshold || decision.standard_name == kUnknownName)
+        decision.needs_review = true;
     return result;
   }
 

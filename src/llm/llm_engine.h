@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "core/engine/stages.h"
@@ -20,6 +21,10 @@
 #include "llm/naming_rules.h"
 
 namespace roiname::llm {
+
+// The rule of the reason added wherever the offline answer was kept because
+// the model's reply failed or could not be had (reports count these).
+inline constexpr std::string_view kFallbackRule = "llm-fallback";
 
 struct LlmSiteAnswer {
   SiteDecision decision;

@@ -16,6 +16,10 @@
 
 namespace roiname::llm {
 
+// Longest standard name of TG-263 (NAMING.md §2 and §3); protocols may
+// allow more.
+inline constexpr std::size_t kMaxNameLength = 16;
+
 struct NamingRules {
   // Why `name` is not an acceptable standard name for a ROI of `roi_class`
   // under the protocol, or nothing when it is. "unknown" is never passed.
@@ -29,6 +33,9 @@ struct NamingRules {
   // (NAMING.md §4: kept, or z-prefixed by an AUX policy); may be empty
   // (the raw name).
   std::function<std::string(const std::string& raw, RoiClass roi_class)> kept_name;
+
+  // Longest name the protocol allows (its max_name_length).
+  std::size_t max_name_length = kMaxNameLength;
 
   // The protocol's naming rules, compact, for the naming prompt.
   std::string rules_text;
@@ -47,8 +54,5 @@ struct NamingRules {
 
 // The sites of NAMING.md §5, in the order prompts list them.
 const std::vector<std::string>& known_sites();
-
-// Longest standard name allowed (NAMING.md §2 and §3).
-inline constexpr std::size_t kMaxNameLength = 16;
 
 }  // namespace roiname::llm

@@ -210,6 +210,7 @@ NamingRules naming_rules_for(const Protocol& protocol) {
   rules.kept_name = [&protocol](const std::string& raw, RoiClass roi_class) {
     return roi_class == RoiClass::AUX ? protocol_aux_name(raw, protocol) : raw;
   };
+  rules.max_name_length = protocol.max_name_length;
   rules.rules_text = rules_text(protocol);
   rules.site_names = [index](const std::string& site, const std::vector<std::string>& raw_names) {
     // Roots (sides dropped) of the site's organs that relate to some name of the set.

@@ -125,9 +125,9 @@ CheckedAnswers<std::string> check_name_reply(const std::optional<json>& reply,
     }
     if (name.empty()) {
       reject(checked, i, fmt::format("id {}: the name is empty", i + 1));
-    } else if (name.size() > kMaxNameLength) {
+    } else if (name.size() > rules.max_name_length) {
       reject(checked, i,
-             fmt::format("id {}: \"{}\" is longer than {} characters", i + 1, name, kMaxNameLength));
+             fmt::format("id {}: \"{}\" is longer than {} characters", i + 1, name, rules.max_name_length));
     } else if (auto problem = rules.check_name ? rules.check_name(name, classes[i]) : std::nullopt) {
       reject(checked, i, fmt::format("id {}: \"{}\" is not a valid name: {}", i + 1, name, *problem));
     } else {

@@ -13,6 +13,7 @@
 #include "dicom/ct_pixels.h"
 #include "dicom/laterality_inputs.h"
 #include "dicom/rtstruct_writer.h"
+#include "llm/llm_engine.h"
 #include "llm/sha256.h"
 #include "pipeline/interpreted_type.h"
 #include "report/laterality_image.h"
@@ -26,6 +27,31 @@ std::string lower_ascii(std::string text) {
   for (char& c : text)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return text;
+}
+
+const Reason* fallback_reason(const std::vector<Reason>& reasons) {
+  for (const Reason& reason : reasons)
+    if (reason.rule == llm::kFallbackRule) return &reason;
+  return nullptr;
+}
+
+// A set-level note when the model's answers could not be used, so that a
+// server that is down or answers badly shows beyond the per-ROI reasons.
+void note_llm_fallbacks(StructureSetRecord& record) {
+  if (const Reason* site = fallback_reason(record.site.reasons))
+    record.notes.push_back("LLM: " + site->detail);
+  const Reason* first = nullptr;
+  std::string first_roi;
+  for (const RoiRecord& roi : record.rois)
+    if (const Reason* reason = fallback_reason(roi.decision.reasons); reason && !first) {
+      first = reason;
+      first_roi = roi.decision.original_name;
+    }
+  if (first == nullptr) return;
+  const int count = llm_fallback_rois(record);
+  record.notes.push_back(
+      fmt::format("LLM: offline answers kept (flagged for review) for {} of {} ROI{}; {}: {}", count,
+                  record.rois.size(), record.rois.size() == 1 ? "" : "s", first_roi, first->detail));
 }
 
 // Step: name every ROI with the chosen engine. The record takes the
@@ -45,6 +71,7 @@ void name_rois(const StructureSet& set, const JobSettings& settings, StructureSe
     roi.written_name = roi_decision.original_name;
     record.rois.push_back(std::move(roi));
   }
+  note_llm_fallbacks(record);
 }
 
 // An organ of a pair whose name gives no side: a plural guessed by the
@@ -133,6 +160,15 @@ void check_laterality(const StructureSet& set, const ImageSeries* series, const 
   }
 }
 
+// Marks a ROI whose original name stays in the copy although the engine
+// did not confirm it: whatever the engine said, a human has to look.
+void keep_original(RoiRecord& roi, const char* rule, std::string why) {
+  roi.action = RoiAction::kept_for_review;
+  roi.written_name = roi.decision.original_name;
+  roi.decision.needs_review = true;
+  roi.decision.reasons.push_back({"name", rule, std::move(why)});
+}
+
 // Step: which name goes into the copy. A proposal replaces the original
 // only when it is a real name ("unknown" never is), and, with
 // --only-confident, only when no review is needed. Names must stay unique
@@ -142,9 +178,13 @@ void choose_written_names(const JobSettings& settings, StructureSetRecord& recor
     const RoiDecision& d = roi.decision;
     if (d.standard_name == d.original_name) {
       roi.action = RoiAction::unchanged;
-    } else if (d.standard_name.empty() || d.standard_name == kUnknownName ||
-               (settings.only_confident && d.needs_review)) {
-      roi.action = RoiAction::kept_for_review;
+    } else if (d.standard_name.empty() || d.standard_name == kUnknownName) {
+      keep_original(roi, "no-name", "no standard name found; the copy keeps the original name");
+    } else if (settings.only_confident && d.needs_review) {
+      keep_original(roi, "only-confident",
+                    fmt::format("--only-confident: the copy keeps the original name instead of "
+                                "the proposed {} until reviewed",
+                                d.standard_name));
     } else {
       roi.action = RoiAction::renamed;
       roi.written_name = d.standard_name;
@@ -155,11 +195,11 @@ void choose_written_names(const JobSettings& settings, StructureSetRecord& recor
   for (RoiRecord& roi : record.rois) {
     if (roi.action != RoiAction::renamed || uses[lower_ascii(roi.written_name)] < 2) continue;
     --uses[lower_ascii(roi.written_name)];
-    roi.written_name = roi.decision.original_name;
+    keep_original(roi, "collision",
+                  fmt::format("{} collides with another ROI of the set that keeps or gets this name "
+                              "(ignoring case); the copy keeps the original name",
+                              roi.written_name));
     ++uses[lower_ascii(roi.written_name)];
-    roi.action = RoiAction::kept_for_review;
-    roi.decision.needs_review = true;
-    roi.decision.reasons.push_back({"name", "collision", "another ROI of the set keeps or gets this name"});
   }
   if (settings.set_interpreted_type)
     for (RoiRecord& roi : record.rois)
@@ -191,11 +231,27 @@ void write_copy(const StructureSet& set, const fs::path& output_file, const JobS
   record.output_sha256 = sha256_of_file(written->file);
   record.new_sop_instance_uid = written->sop_instance_uid;
   record.new_series_instance_uid = written->series_instance_uid;
-  if (written->character_set_changed)
-    record.notes.push_back("Specific Character Set set to ISO_IR 192 (a written name is not ASCII)");
+  if (written->character_set_changed) {
+    const std::string& from = written->source_character_set;
+    std::string note = fmt::format(
+        "Specific Character Set {} → ISO_IR 192 (a written name is not ASCII); "
+        "the copy's text converted to UTF-8",
+        from.empty() ? "(none)" : from);
+    if (written->undeclared_values_converted > 0)
+      note += fmt::format(", {} value{} with 8-bit bytes and no declared character set read as ISO_IR 100",
+                          written->undeclared_values_converted,
+                          written->undeclared_values_converted == 1 ? "" : "s");
+    record.notes.push_back(note);
+  }
 }
 
 }  // namespace
+
+int llm_fallback_rois(const StructureSetRecord& record) {
+  int count = 0;
+  for (const RoiRecord& roi : record.rois) count += fallback_reason(roi.decision.reasons) != nullptr;
+  return count;
+}
 
 std::string sha256_of_file(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);

@@ -39,6 +39,10 @@ StructureSetRecord process_structure_set(const StructureSet& set, const ImageSer
                                          const std::filesystem::path& output_file,
                                          const JobSettings& settings);
 
+// How many ROIs of `record` kept the offline answer because the LLM's reply
+// failed or could not be had (0 with the rules engine).
+int llm_fallback_rois(const StructureSetRecord& record);
+
 // SHA-256 of a file's bytes as 64 lowercase hex digits; empty when the file
 // cannot be read.
 std::string sha256_of_file(const std::filesystem::path& file);

@@ -10,6 +10,8 @@
 #include <set>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "dicom/fixtures/fixture_writer.h"
 #include "dicom/rtstruct_reader.h"
 #include "support/test_support.h"
@@ -112,6 +114,235 @@ TEST(RtstructWriter, NonAsciiNameDeclaresUtf8AndKeepsOtherText) {
   EXPECT_EQ(renamed->specific_character_set, "ISO_IR 192");
   EXPECT_EQ(renamed->rois[0].name, "Rückenmark");
   EXPECT_EQ(renamed->patient_name, "Müller^Jürgen");
+}
+
+// ---- character sets ---------------------------------------------------------
+
+bool have_pydicom() { return run_shell("/usr/bin/python3 -c 'import pydicom'").exit_code == 0; }
+
+// What pydicom (tests/dicom/pydicom_rois.py) decodes from `file`: patient ID,
+// label and ROIs, names as UTF-8.
+nlohmann::json pydicom_view(const fs::path& file) {
+  const auto result =
+      run_shell("/usr/bin/python3 " + shell_quote(std::string(ROINAME_TESTS_DICOM_DIR) + "/pydicom_rois.py") +
+                " " + shell_quote(file.string()));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  return nlohmann::json::parse(result.out)[file.string()];
+}
+
+// The tags pydicom decodes differently in `source` and `copy`, as "path tag".
+std::set<std::string> pydicom_differences(const fs::path& source, const fs::path& copy) {
+  const auto result = run_shell(
+      "/usr/bin/python3 " + shell_quote(std::string(ROINAME_TESTS_DICOM_DIR) + "/scripts/pydicom_diff.py") +
+      " " + shell_quote(source.string()) + " " + shell_quote(copy.string()));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  std::set<std::string> out;
+  std::istringstream lines(result.out);
+  for (std::string line; std::getline(lines, line);) {
+    const auto difference = nlohmann::json::parse(line);
+    out.insert(difference["path"].get<std::string>());
+  }
+  return out;
+}
+
+bool contains(const std::string& bytes, const std::string& part) {
+  return bytes.find(part) != std::string::npos;
+}
+
+const std::string kLatin1Patient =
+    "M\xFC"
+    "ller^J\xFC"
+    "rgen";  // Müller^Jürgen in ISO 8859-1
+const std::string kUtf8Patient =
+    "M\xC3\xBC"
+    "ller^J\xC3\xBC"
+    "rgen";  // the same in UTF-8
+const std::string kLatin1Hoernerv =
+    "H\xF6"
+    "rnerv_L";
+const std::string kUtf8Hoernerv =
+    "H\xC3\xB6"
+    "rnerv_L";
+const std::string kMedula =
+    "M\xC3\xA9"
+    "dula";  // Médula, a non-ASCII new name
+
+// Checks that every text value of `copy` is UTF-8 read by DCMTK and by pydicom:
+// patient name, names and the original name kept in ROI Description.
+void expect_utf8_copy(const fs::path& source, const fs::path& copy, bool character_set_changed) {
+  const std::string bytes = file_bytes(copy);
+  EXPECT_TRUE(contains(bytes, "ISO_IR 192"));
+  EXPECT_TRUE(contains(bytes, kUtf8Patient));
+  EXPECT_FALSE(contains(bytes, kLatin1Patient)) << "Latin-1 bytes left under ISO_IR 192";
+  EXPECT_FALSE(contains(bytes, kLatin1Hoernerv)) << "Latin-1 bytes left under ISO_IR 192";
+
+  auto renamed = read_structure_set(copy);  // DCMTK
+  ASSERT_TRUE(renamed.ok()) << renamed.error().message;
+  EXPECT_EQ(renamed->specific_character_set, "ISO_IR 192");
+  EXPECT_EQ(renamed->patient_name, kUtf8Patient);
+  ASSERT_EQ(renamed->rois.size(), 2u);
+  EXPECT_EQ(renamed->rois[0].name, "Cochlea_L");
+  EXPECT_EQ(renamed->rois[0].description, kUtf8Hoernerv);
+  EXPECT_EQ(renamed->rois[1].name, kMedula);
+
+  if (!have_pydicom()) {
+    std::cerr << "note: /usr/bin/python3 with pydicom absent, pydicom part skipped\n";
+    return;
+  }
+  const auto seen = pydicom_view(copy);
+  EXPECT_EQ(seen["rois"][0]["name"], "Cochlea_L");
+  EXPECT_EQ(seen["rois"][1]["name"], kMedula);
+  EXPECT_EQ(seen["label"], "Kopf-Hals \xC3\xA4");
+  // pydicom decodes the source from its own declaration (or, undeclared, as
+  // Latin-1) and the copy as UTF-8: only the intended elements differ.
+  std::set<std::string> intended = {"(0008,0018)",
+                                    "(0020,000E)",
+                                    "(3006,0020)[1].(3006,0026)",
+                                    "(3006,0020)[1].(3006,0028)",
+                                    "(3006,0020)[2].(3006,0026)",
+                                    "(3006,0020)[2].(3006,0028)"};
+  if (character_set_changed) intended.insert("(0008,0005)");
+  EXPECT_EQ(pydicom_differences(source, copy), intended);
+}
+
+fixtures::RtstructFixture german_fixture(const std::string& charset) {
+  auto fixture = two_roi_fixture();
+  fixture.specific_character_set = charset;
+  const bool undeclared = charset.empty();  // strings written byte for byte
+  fixture.patient_name = undeclared ? kLatin1Patient : kUtf8Patient;
+  fixture.label = undeclared ? "Kopf-Hals \xE4" : "Kopf-Hals \xC3\xA4";
+  fixture.rois[0].name = undeclared ? kLatin1Hoernerv : kUtf8Hoernerv;
+  return fixture;
+}
+
+TEST(RtstructWriter, UndeclaredLatin1TextBecomesUtf8WhenANameIsNotAscii) {
+  TempDir dir;
+  const fs::path source = dir.path() / "rs.dcm";
+  ASSERT_TRUE(fixtures::write_rtstruct(german_fixture(""), source).ok());
+  const fs::path copy = dir.path() / "copy.dcm";
+  auto written =
+      write_renamed_copy(source, copy, {{1, "Cochlea_L", std::nullopt}, {2, kMedula, std::nullopt}});
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  EXPECT_TRUE(written->character_set_changed);
+  EXPECT_EQ(written->source_character_set, "");
+  EXPECT_EQ(written->undeclared_values_converted, 3);  // patient name, label, the Latin-1 ROI name
+  expect_utf8_copy(source, copy, true);
+
+  // Renaming only an ASCII-named ROI: the Latin-1 name left as it was is
+  // converted too.
+  const fs::path second = dir.path() / "second.dcm";
+  ASSERT_TRUE(write_renamed_copy(source, second, {{2, kMedula, std::nullopt}}).ok());
+  const std::string bytes = file_bytes(second);
+  EXPECT_TRUE(contains(bytes, kUtf8Hoernerv));
+  EXPECT_FALSE(contains(bytes, kLatin1Hoernerv));
+  EXPECT_FALSE(contains(bytes, kLatin1Patient));
+  if (have_pydicom()) {
+    const auto seen = pydicom_view(second);
+    EXPECT_EQ(seen["rois"][0]["name"], kUtf8Hoernerv);
+    EXPECT_EQ(seen["rois"][1]["name"], kMedula);
+  }
+}
+
+TEST(RtstructWriter, DeclaredLatin1TextBecomesUtf8WhenANameIsNotAscii) {
+  TempDir dir;
+  const fs::path source = dir.path() / "rs.dcm";
+  ASSERT_TRUE(fixtures::write_rtstruct(german_fixture("ISO_IR 100"), source).ok());
+  ASSERT_TRUE(contains(file_bytes(source), kLatin1Patient));
+  const fs::path copy = dir.path() / "copy.dcm";
+  auto written =
+      write_renamed_copy(source, copy, {{1, "Cochlea_L", std::nullopt}, {2, kMedula, std::nullopt}});
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  EXPECT_TRUE(written->character_set_changed);
+  expect_utf8_copy(source, copy, true);
+}
+
+TEST(RtstructWriter, Gb18030TextBecomesUtf8WhenANameIsNotAscii) {
+  const std::string parotid = "\xE8\x85\xAE\xE8\x85\xBA\xE5\xB7\xA6";  // 腮腺左
+  const std::string cord = "\xE8\x84\x8A\xE9\xAB\x93";                 // 脊髓
+  const std::string patient = "\xE7\x8E\x8B^\xE8\x8A\xB3";             // 王^芳
+  TempDir dir;
+  auto fixture = two_roi_fixture();
+  fixture.specific_character_set = "GB18030";
+  fixture.patient_name = patient;
+  fixture.rois[0].name = parotid;
+  const fs::path source = dir.path() / "rs.dcm";
+  ASSERT_TRUE(fixtures::write_rtstruct(fixture, source).ok());
+  const fs::path copy = dir.path() / "copy.dcm";
+  auto written = write_renamed_copy(source, copy, {{1, "Parotid_L", std::nullopt}, {2, cord, std::nullopt}});
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  EXPECT_TRUE(written->character_set_changed);
+  EXPECT_EQ(written->source_character_set, "GB18030");
+  EXPECT_TRUE(contains(file_bytes(copy), patient));  // now UTF-8 bytes
+  auto renamed = read_structure_set(copy);
+  ASSERT_TRUE(renamed.ok());
+  EXPECT_EQ(renamed->specific_character_set, "ISO_IR 192");
+  EXPECT_EQ(renamed->patient_name, patient);
+  EXPECT_EQ(renamed->rois[0].description, parotid);
+  EXPECT_EQ(renamed->rois[1].name, cord);
+  if (have_pydicom()) {
+    const auto seen = pydicom_view(copy);
+    EXPECT_EQ(seen["rois"][0]["name"], "Parotid_L");
+    EXPECT_EQ(seen["rois"][1]["name"], cord);
+    EXPECT_EQ(pydicom_differences(source, copy),
+              (std::set<std::string>{"(0008,0005)", "(0008,0018)", "(0020,000E)",
+                                     "(3006,0020)[1].(3006,0026)", "(3006,0020)[1].(3006,0028)",
+                                     "(3006,0020)[2].(3006,0026)", "(3006,0020)[2].(3006,0028)"}));
+  }
+}
+
+TEST(RtstructWriter, Utf8SourceKeepsItsCharacterSet) {
+  TempDir dir;
+  const fs::path source = dir.path() / "rs.dcm";
+  ASSERT_TRUE(fixtures::write_rtstruct(german_fixture("ISO_IR 192"), source).ok());
+  const fs::path copy = dir.path() / "copy.dcm";
+  auto written =
+      write_renamed_copy(source, copy, {{1, "Cochlea_L", std::nullopt}, {2, kMedula, std::nullopt}});
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  EXPECT_FALSE(written->character_set_changed);
+  auto differences = compare_files(source, copy);
+  ASSERT_TRUE(differences.ok());
+  for (const auto& d : *differences) EXPECT_NE(d.path, "(0008,0005)");
+  expect_utf8_copy(source, copy, false);
+}
+
+// An ASCII rename leaves an undeclared file undeclared, its Latin-1 bytes as
+// they were; the original name still lands in ROI Description unchanged.
+TEST(RtstructWriter, AsciiNameLeavesUndeclaredLatin1TextAsItWas) {
+  TempDir dir;
+  const fs::path source = dir.path() / "rs.dcm";
+  ASSERT_TRUE(fixtures::write_rtstruct(german_fixture(""), source).ok());
+  const fs::path copy = dir.path() / "copy.dcm";
+  auto written = write_renamed_copy(source, copy, {{1, "Cochlea_L", std::nullopt}});
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  EXPECT_FALSE(written->character_set_changed);
+  const std::string bytes = file_bytes(copy);
+  EXPECT_TRUE(contains(bytes, kLatin1Patient));
+  EXPECT_FALSE(contains(bytes, "ISO_IR"));
+  auto renamed = read_structure_set(copy);
+  ASSERT_TRUE(renamed.ok());
+  EXPECT_EQ(renamed->rois[0].description, kUtf8Hoernerv);
+}
+
+// Undeclared bytes that are valid UTF-8 are read as UTF-8 (as the reader
+// and the reports do), not re-encoded twice.
+TEST(RtstructWriter, UndeclaredUtf8TextStaysUtf8) {
+  TempDir dir;
+  auto fixture = german_fixture("");
+  fixture.rois[0].name = kUtf8Hoernerv;  // written byte for byte, undeclared
+  const fs::path source = dir.path() / "rs.dcm";
+  ASSERT_TRUE(fixtures::write_rtstruct(fixture, source).ok());
+  const fs::path copy = dir.path() / "copy.dcm";
+  auto written =
+      write_renamed_copy(source, copy, {{1, "Cochlea_L", std::nullopt}, {2, kMedula, std::nullopt}});
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  const std::string bytes = file_bytes(copy);
+  EXPECT_TRUE(contains(bytes, kUtf8Hoernerv));
+  EXPECT_FALSE(contains(bytes, "H\xC3\x83\xC2\xB6rnerv")) << "UTF-8 encoded twice";
+  EXPECT_FALSE(contains(bytes, kLatin1Patient)) << "Latin-1 bytes left under ISO_IR 192";
+  auto renamed = read_structure_set(copy);
+  ASSERT_TRUE(renamed.ok());
+  EXPECT_EQ(renamed->rois[0].description, kUtf8Hoernerv);
+  EXPECT_EQ(renamed->patient_name, kUtf8Patient);
 }
 
 TEST(RtstructWriter, RefusesToWriteOverItsSource) {

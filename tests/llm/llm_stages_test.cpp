@@ -279,6 +279,21 @@ TEST(LlmStages, UnknownIsAcceptedButReviewed) {
   EXPECT_EQ(run.decisions[2].engine, "llm");
 }
 
+// The offline engine had no name for an AUX ROI (its kept name was taken);
+// the model agreeing on AUX does not make that name any less missing.
+TEST(LlmStages, AgreedClassWithoutANameStillNeedsReview) {
+  FakeOpenAiServer server;
+  server.push(chat_completion(kClassesOk));
+  server.push(chat_completion(names_reply("PTV_7000", "Parotid_L", "SpinalCord")));
+  auto offline = offline_decisions();
+  offline[4] = offline_decision(5, "ring", RoiClass::AUX, "unknown", 0.0);
+  ChatClient client(test_config(server.base_url()));
+  const auto decisions = llm_rois(client, test_input(), "head_neck", offline, test_rules(), kAll);
+  EXPECT_EQ(decisions[4].roi_class, RoiClass::AUX);
+  EXPECT_EQ(decisions[4].standard_name, "unknown");
+  EXPECT_TRUE(decisions[4].needs_review);
+}
+
 TEST(LlmSite, AcceptsAListedSite) {
   FakeOpenAiServer server;
   server.push(chat_completion(R"({"site": "head_neck"})"));

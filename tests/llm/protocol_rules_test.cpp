@@ -20,6 +20,13 @@ TEST(NamingRulesFor, ChecksNamesWithTheProtocol) {
   EXPECT_TRUE(rules.check_name("PTV_7000", RoiClass::OAR));
 }
 
+TEST(NamingRulesFor, NamesMayBeAsLongAsTheProtocolAllows) {
+  EXPECT_EQ(naming_rules_for(default_protocol()).max_name_length, 16u);
+  Protocol longer = default_protocol();
+  longer.max_name_length = 20;  // as example-institution
+  EXPECT_EQ(naming_rules_for(longer).max_name_length, 20u);
+}
+
 TEST(NamingRulesFor, CanonicalFormFollowsTheDoseStyle) {
   const NamingRules rules = naming_rules_for(default_protocol());
   EXPECT_EQ(rules.canonical("PTV_70Gy"), "PTV_7000");

@@ -46,6 +46,17 @@ TEST(CheckNameReply, SixteenCharactersIsTheLimit) {
   EXPECT_FALSE(checked.answers[1]);
 }
 
+TEST(CheckNameReply, TheProtocolsLimitApplies) {
+  const json reply = json::parse(
+      R"({"rois":[{"id":1,"name":"TemporalLobe_Left"},{"id":2,"name":"A2345678901234567890X"}]})");
+  NamingRules rules = accept_all();
+  rules.max_name_length = 20;
+  auto checked = check_name_reply(reply, {RoiClass::OAR, RoiClass::OAR}, rules, {});
+  EXPECT_EQ(checked.answers[0], "TemporalLobe_Left");
+  EXPECT_FALSE(checked.answers[1]);
+  EXPECT_NE(checked.roi_problems[1].find("longer than 20"), std::string::npos);
+}
+
 TEST(CheckClassReply, CaseInsensitiveClassesAndMissingIds) {
   const json reply = json::parse(R"({"rois":[{"id":1,"class":"oar"},{"id":1,"class":"TV"}]})");
   auto checked = check_class_reply(reply, 2);

@@ -186,6 +186,50 @@ fs::path write_fixture(const fs::path& file, const std::vector<std::string>& nam
   return file;
 }
 
+// Clinics write Latin-1 without declaring it: such names are renamed, the
+// original lands in ROI Description as it was, and the copy stays undeclared.
+TEST(RunCommand, UndeclaredLatin1NamesAreRenamed) {
+  TempDir dir;
+  dicom::fixtures::RtstructFixture fixture;
+  fixture.specific_character_set = "";  // written byte for byte
+  fixture.patient_name = "M\xFCller^Anna";
+  int number = 1;
+  for (const std::string name : {"R\xFC"
+                                 "ckenmark",
+                                 "H\xF6"
+                                 "rnerv li"}) {
+    dicom::fixtures::FixtureRoi roi;
+    roi.number = number++;
+    roi.name = name;
+    roi.contours = box(-10, 10);
+    fixture.rois.push_back(roi);
+  }
+  const fs::path input = dir.path() / "in" / "rs.dcm";
+  ASSERT_TRUE(dicom::fixtures::write_rtstruct(fixture, input).ok());
+  const fs::path out = dir.path() / "out";
+  const auto result = run_roiname("run " + shell_quote(input.string()) + " --out " +
+                                  shell_quote(out.string()) + " --no-progress");
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  const json set = read_json(out / "report.json")["structure_sets"][0];
+  EXPECT_TRUE(set["error"].is_null()) << set["error"];
+  EXPECT_EQ(set["rois"][0]["old"],
+            "R\xC3\xBC"
+            "ckenmark");
+  EXPECT_EQ(set["rois"][0]["written"], "SpinalCord");
+  auto copy = dicom::read_structure_set(out / "rs.dcm");
+  ASSERT_TRUE(copy.ok()) << copy.error().message;
+  EXPECT_EQ(copy->rois[0].name, "SpinalCord");
+  EXPECT_EQ(copy->rois[0].description,
+            "R\xC3\xBC"
+            "ckenmark");
+  EXPECT_EQ(copy->rois[1].description,
+            "H\xC3\xB6"
+            "rnerv li");
+  EXPECT_EQ(copy->specific_character_set, "");
+  const std::string bytes = file_bytes(out / "rs.dcm");
+  EXPECT_NE(bytes.find("M\xFCller^Anna"), std::string::npos);  // untouched
+}
+
 TEST(RunCommand, OutputInsideInputIsRefusedUnlessAllowed) {
   TempDir dir;
   const fs::path input = dir.path() / "in";
