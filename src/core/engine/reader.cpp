@@ -366,6 +366,24 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     reading.parts.push_back(std::move(part));
   }
 
+  // "4D", "3D" (4D-CT, 3D planning) are modality words, not a number and a
+  // French side letter ("PTV_4D" is not PTV4_R).
+  for (std::size_t i = 0; i + 1 < reading.parts.size(); ++i) {
+    Part& number = reading.parts[i];
+    Part& letter = reading.parts[i + 1];
+    const bool modality = number.type == Part::Type::number && !number.decimal &&
+                          (number.number == 3 || number.number == 4) && letter.glued_before &&
+                          letter.text == "d" &&
+                          (i + 2 == reading.parts.size() || !reading.parts[i + 2].glued_before);
+    if (!modality) continue;
+    const std::string word = std::to_string(static_cast<int>(number.number)) + "D";
+    for (Part* part : {&number, &letter}) {
+      part->type = Part::Type::sense;
+      part->sense = Sense{SenseKind::noise, word, "", "reader: modality"};
+      part->others.clear();
+    }
+  }
+
   // A unit word right after a number belongs to it ("3 mm", "70Gy").
   for (std::size_t i = 0; i + 1 < reading.parts.size(); ++i) {
     Part& number = reading.parts[i];
