@@ -168,6 +168,12 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
         std::any_of(pieces.begin(), pieces.end(),
                     [&](const std::string& p) { return !has_senses(lexicon, p); }))
       pieces.clear();
+    // "urethral bulb": a word that starts a phrase with the next word stays
+    // whole, though it would split into words of its own (urethra + l).
+    if (part_of_phrase && !pieces.empty() && t + 1 < tokens.size() &&
+        (has_senses(lexicon, token.text + " " + tokens[t + 1].text) ||
+         lexicon.find_unordered(token.text + " " + tokens[t + 1].text) != nullptr))
+      pieces.clear();
     if (part_of_phrase && pieces.empty()) {
       unit.known = true;
       units.push_back(unit);
