@@ -92,6 +92,10 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
   std::vector<std::size_t> from(n + 1, 0);
   std::vector<bool> gap(n + 1, false);
   best[0] = 0;
+  // Target words take a glued side even when short ("gtvnl", "ptvr").
+  const bool target_word = word.starts_with("gtv") || word.starts_with("ctv") || word.starts_with("ptv") ||
+                           word.starts_with("itv") || word.starts_with("pgtv") || word.starts_with("pctv");
+  const std::size_t min_for_end_letter = target_word ? 4 : 6;
   for (std::size_t i = 0; i < n; ++i) {
     if (best[i] >= kInf) continue;
     if (allow_gaps && best[i] + 100 < best[i + 1]) {
@@ -105,7 +109,9 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
       const bool cjk = is_cjk(code_point_at(word, offsets[i]));
       // A single letter is a glued side at either end of a longer word
       // ("Lcochlea", "breastr"), never inside one.
-      if (pieces == 1 && !cjk && ((i != 0 && j != n) || (i == 0 && n < 4) || (j == n && n < 6))) continue;
+      if (pieces == 1 && !cjk &&
+          ((i != 0 && j != n) || (i == 0 && n < 4) || (j == n && n < min_for_end_letter)))
+        continue;
       std::string_view piece = word.substr(offsets[i], offsets[j] - offsets[i]);
       if (!has_senses(lexicon, piece) && !lexicon.knows_word(piece)) continue;
       int cost = best[i] + 2 + (pieces == 1 && !cjk ? 1 : 0);
@@ -119,6 +125,7 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
   if (best[n] >= kInf || (!allow_gaps && best[n] >= 100)) return {};
   std::vector<std::string> pieces;
   int short_pieces = 0;
+  bool target_piece = false;
   for (std::size_t j = n; j > 0; j = from[j]) {
     std::string_view piece = word.substr(offsets[from[j]], offsets[j] - offsets[from[j]]);
     const std::vector<Sense>* senses = lexicon.find(piece);
@@ -127,9 +134,13 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
     if (!gap[j] && from[j] == 0 && senses != nullptr && senses->front().kind == SenseKind::noise &&
         senses->size() == 1)
       return {};
-    if (!gap[j] && j - from[j] <= 2 && !is_cjk(code_point_at(word, offsets[from[j]])) && ++short_pieces > 1)
-      return {};
+    if (!gap[j] && j - from[j] <= 2 && !is_cjk(code_point_at(word, offsets[from[j]]))) ++short_pieces;
+    target_piece =
+        target_piece || (!gap[j] && senses != nullptr && senses->front().kind == SenseKind::target);
   }
+  // Beside a target word, a glued side and a classifier may both be short
+  // ("lctvnrp": l + ctvn + rp).
+  if (short_pieces > (target_piece ? 2 : 1)) return {};
   for (std::size_t j = n; j > 0; j = from[j]) {
     std::string piece(word.substr(offsets[from[j]], offsets[j] - offsets[from[j]]));
     pieces.push_back(gap[j] ? "\x01" + piece : piece);  // \x01 marks an unexplained code point
