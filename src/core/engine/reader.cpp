@@ -109,10 +109,12 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
       const bool cjk = is_cjk(code_point_at(word, offsets[i]));
       // A single letter is a glued side at either end of a longer word
       // ("Lcochlea", "breastr"), never inside one.
-      if (pieces == 1 && !cjk &&
-          ((i != 0 && j != n) || (i == 0 && n < 4) || (j == n && n < min_for_end_letter)))
-        continue;
       std::string_view piece = word.substr(offsets[i], offsets[j] - offsets[i]);
+      // Only l and r: a French g/d glued to a target is more often a
+      // classifier letter or initials ("PTVPG": prostate gland).
+      const std::size_t min_for_end = (piece == "l" || piece == "r") ? min_for_end_letter : 6;
+      if (pieces == 1 && !cjk && ((i != 0 && j != n) || (i == 0 && n < 4) || (j == n && n < min_for_end)))
+        continue;
       if (!has_senses(lexicon, piece) && !lexicon.knows_word(piece)) continue;
       int cost = best[i] + 2 + (pieces == 1 && !cjk ? 1 : 0);
       if (cost < best[j]) {
