@@ -222,7 +222,7 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
   if (c.targets > 0 && (c.anatomy > 0 || c.dose_calc > 0) && c.ops > 0)
     return {RoiClass::AUX, 0.9, "organ-and-target", "organ combined with a target", ""};
   if (c.targets > 0 && something_minus_target(reading))
-    return {RoiClass::AUX, 0.7, "minus-target", "a structure minus a target", ""};
+    return {RoiClass::AUX, 0.85, "minus-target", "a structure minus a target", ""};
   if (c.helpers > 0) {
     // A target with only a two-letter mark ("PTV70_HS70") is less certain.
     bool short_mark =
@@ -389,9 +389,15 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
   const bool whole_word = std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
     return (part.is(SenseKind::helper) || part.is(SenseKind::dose_calc)) && part.text.size() >= 3;
   });
+  // So is a Boolean combination with a target ("RSubGland - PTV"): the
+  // operator and the target decide the class, whatever the organ word.
+  const bool boolean_with_target =
+      verdict.rule == "minus-target" || verdict.rule == "organ-and-target" || verdict.rule == "two-targets";
   const bool kept_on_strong_word =
-      (verdict.rule == "helper-mark" || verdict.rule == "dose-word") && verdict.strength >= 0.9 &&
-      whole_word && (decision.roi_class == RoiClass::AUX || decision.roi_class == RoiClass::DOSE);
+      (((verdict.rule == "helper-mark" || verdict.rule == "dose-word") && verdict.strength >= 0.9 &&
+        whole_word) ||
+       boolean_with_target) &&
+      (decision.roi_class == RoiClass::AUX || decision.roi_class == RoiClass::DOSE);
   confidence *= kept_on_strong_word ? 0.5 + 0.5 * coverage * coverage : 0.25 + 0.75 * coverage * coverage;
   confidence *= std::pow(0.8, reading.fuzzy_words);
   confidence *= std::pow(0.85, reading.ambiguous_parts);
