@@ -136,6 +136,13 @@ TEST(EngineSetRules, SiteHintWinsAndNamesGiveASite) {
   auto hn = engine.decide(naming_input_from_names({"Parotid_L", "Parotid_R", "SpinalCord", "Brainstem"}),
                           default_protocol());
   EXPECT_EQ(hn.site.site, "head_neck");
+  // A Chinese nasopharynx set: the nx hints name the sub-site among many
+  // general head-and-neck organs.
+  auto npc =
+      engine.decide(naming_input_from_names({"GTVnx", "GTVnd_L", "PGTVnx", "PCTV1", "Brainstem", "SpinalCord",
+                                             "Parotid_L", "Parotid_R", "Lens_L", "Lens_R"}),
+                    default_protocol());
+  EXPECT_EQ(npc.site.site, "nasopharynx");
 }
 
 TEST(EngineSetRules, AmbiguousAbbreviationTakesTheSenseOfTheSite) {

@@ -83,13 +83,17 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   const auto& evidence = site_evidence();
   const NameCatalog& catalog = NameCatalog::tg263();
   std::map<std::string, double> scores;  // ordered: deterministic ties
+  // Evidence that on its own names a site ("GTVnx", "Nasopharynx", weight
+  // ≥ 0.8): a sub-site with it is answered even among many general organs.
+  std::map<std::string, double> defining;
   double total = 0;
-  auto add = [&](const std::string& key, double scale) {
-    auto it = evidence.find(key);
+  auto add = [&](std::string_view key, double scale) {
+    auto it = evidence.find(std::string(key));
     if (it == evidence.end()) return false;
     for (const Evidence& e : it->second) {
       scores[e.site] += e.weight * scale;
       total += e.weight * scale;
+      if (e.weight >= 0.8) defining[e.site] += e.weight * scale;
     }
     return true;
   };
@@ -116,7 +120,14 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
           }
         }
       } else if (part.type == Part::Type::sense && !found) {
-        add(part.sense.value, 1.0);
+        if (!add(part.sense.value, 1.0) && part.is(SenseKind::target)) {
+          // A hint glued to the type ("GTVnx", "PGTVnd"): the hint is the evidence.
+          for (std::string_view type : {"pgtv", "pctv", "igtv", "gtv", "ctv", "ptv", "itv"})
+            if (part.text.starts_with(type) && part.text.size() > type.size()) {
+              add(part.text.substr(type.size()), 1.0);
+              break;
+            }
+        }
       }
     }
   }
@@ -125,11 +136,12 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
     return decision;
   }
   // Nasopharynx is a head-and-neck sub-site: the family competes as one, and
-  // the sub-site is answered only with evidence clearly its own.
+  // the sub-site is answered only with evidence clearly its own: twice the
+  // general evidence, or evidence that names it (GTVnx, Nasopharynx).
   const double nasopharynx = scores.count("nasopharynx") ? scores["nasopharynx"] : 0.0;
   const double head_neck = scores.count("head_neck") ? scores["head_neck"] : 0.0;
   if (nasopharynx > 0 && head_neck > 0) {
-    bool own = nasopharynx >= 2 * head_neck;
+    bool own = nasopharynx >= 2 * head_neck || defining["nasopharynx"] >= 0.8;
     scores[own ? "nasopharynx" : "head_neck"] = nasopharynx + head_neck;
     scores.erase(own ? "head_neck" : "nasopharynx");
   }
