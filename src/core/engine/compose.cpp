@@ -56,7 +56,7 @@ const CatalogRow* lookup(const NameCatalog& catalog, const std::string& name) {
 }
 
 // The PRV margin in mm: a number next to the PRV word (mm, cm or bare).
-std::optional<int> prv_margin(const Reading& reading, std::size_t prv_index) {
+std::optional<int> prv_margin(const Reading& reading, std::size_t prv_index, int max_mm) {
   for (std::size_t offset : {std::size_t{1}, std::size_t{2}}) {
     for (int direction : {+1, -1}) {
       long index = static_cast<long>(prv_index) + direction * static_cast<long>(offset);
@@ -65,7 +65,7 @@ std::optional<int> prv_margin(const Reading& reading, std::size_t prv_index) {
       if (part.type != Part::Type::number) continue;
       double mm = part.unit == "cm" ? part.number * 10 : part.number;
       if (part.unit == "gy" || part.unit == "cgy") continue;
-      if (mm >= 0 && mm <= 30 && std::fabs(mm - std::round(mm)) < 1e-9)
+      if (mm >= 0 && mm <= max_mm && std::fabs(mm - std::round(mm)) < 1e-9)
         return static_cast<int>(std::round(mm));
     }
   }
@@ -310,7 +310,10 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
     out.reasons.push_back({"name", "prv-expansion", "organ + " + std::to_string(*plus_margin) + " mm → PRV"});
   }
   if (prv_index < reading.parts.size()) {
-    std::optional<int> margin = prv_margin(reading, prv_index);
+    // Organ margins are a few mm (a larger number is more likely a dose);
+    // implanted devices get margins up to 5 cm.
+    const bool device = base == "Pacemaker" || base == "Leads";
+    std::optional<int> margin = prv_margin(reading, prv_index, device ? 50 : 30);
     name += "_PRV" + (margin ? two_digits(*margin) : std::string());
     out.reasons.push_back(
         {"name", "prv", margin ? "margin " + std::to_string(*margin) + " mm" : "no margin given"});
