@@ -1,6 +1,7 @@
 #include "core/engine/compose.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -320,6 +321,21 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   }
   if (!side.empty()) name += "_" + side;
   if (name.size() > 16) {
+    // "OpticChiasm_PRV03" (17): the PRV without its margin is still a
+    // standard name; the margin is lost, so the ROI goes to review.
+    const std::size_t prv = name.find("_PRV");
+    if (prv != std::string::npos && prv + 6 <= name.size() &&
+        std::isdigit(static_cast<unsigned char>(name[prv + 4]))) {
+      std::string shorter = name;
+      shorter.erase(prv + 4, 2);
+      if (shorter.size() <= 16) {
+        out.reasons.push_back(
+            {"name", "margin-dropped", name + " exceeds 16 characters; the margin is left out"});
+        out.name = shorter;
+        out.quality *= 0.5;
+        return out;
+      }
+    }
     out.reasons.push_back({"name", "too-long", name + " exceeds 16 characters"});
     out.name = std::string(kUnknownName);
     out.quality = 0;
