@@ -304,8 +304,26 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
         (number.unit == "mm" || number.unit == "cm" || bare_margin))
       plus_margin = static_cast<int>(std::lround(number.unit == "cm" ? number.number * 10 : number.number));
   }
+  // "Cord_5mm": an organ with a margin in mm and no other use for it is
+  // most often its PRV (less sure: no PRV word). Skin and body with a
+  // margin are rinds, not PRVs.
+  std::optional<int> bare_mm_margin;
+  if (!plus_margin && prv_index >= reading.parts.size() && base != "Skin" && base != "Body") {
+    for (const Part& part : reading.parts)
+      if (part.type == Part::Type::number && (part.unit == "mm" || part.unit == "cm")) {
+        const double mm = part.unit == "cm" ? part.number * 10 : part.number;
+        if (mm >= 1 && mm <= 15 && std::fabs(mm - std::round(mm)) < 1e-9)
+          bare_mm_margin = static_cast<int>(mm);
+      }
+  }
   std::string name = base;
   if (partial) name += "~";
+  if (bare_mm_margin) {
+    name += "_PRV" + two_digits(*bare_mm_margin);
+    out.quality *= 0.8;
+    out.reasons.push_back({"name", "margin-as-prv",
+                           "organ with " + std::to_string(*bare_mm_margin) + " mm → PRV (no PRV word)"});
+  }
   if (plus_margin && prv_index >= reading.parts.size()) {
     name += "_PRV" + two_digits(*plus_margin);
     out.reasons.push_back({"name", "prv-expansion", "organ + " + std::to_string(*plus_margin) + " mm → PRV"});
@@ -448,6 +466,12 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     dose_just_read = false;
     const bool had_dose = dose_cgy.has_value();
     if (part.is(SenseKind::target)) {
+      // A target word after the written type gives its classifier: "CTV lit
+      // tumoral" (tumour bed → sb), "GTV tumor" (→ p).
+      if (!type.empty() && part.sense.value.starts_with("?") && classifier.empty()) {
+        const std::size_t comma = part.sense.value.find(',');
+        if (comma != std::string::npos) classifier = part.sense.value.substr(comma + 1);
+      }
       if (type.empty()) {
         std::string value = part.sense.value;
         if (value.starts_with("?")) value.erase(0, 1);

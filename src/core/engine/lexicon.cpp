@@ -302,20 +302,22 @@ std::string Lexicon::completion(std::string_view prefix) const {
   auto it =
       std::lower_bound(fuzzy_words_.begin(), fuzzy_words_.end(), prefix,
                        [](const std::string& a, std::string_view b) { return std::string_view(a) < b; });
-  std::string best;
-  const std::vector<Sense>* best_senses = nullptr;
-  for (; it != fuzzy_words_.end() && it->starts_with(prefix); ++it) {
-    const std::vector<Sense>* senses = find(*it);
-    if (senses == nullptr) continue;
-    if (best_senses == nullptr) {
-      best = *it;
-      best_senses = senses;
-    } else if (senses->front().kind != best_senses->front().kind ||
-               senses->front().value != best_senses->front().value) {
-      return {};  // the prefix abbreviates words of different meaning
-    }
+  // The completions with a meaning; the prefix abbreviates the shortest one
+  // when every completion of another meaning is clearly longer ("prosta":
+  // prostate, not prostatabett); otherwise it is ambiguous.
+  std::vector<std::pair<std::string, const std::vector<Sense>*>> found;
+  for (; it != fuzzy_words_.end() && it->starts_with(prefix); ++it)
+    if (const std::vector<Sense>* senses = find(*it)) found.emplace_back(*it, senses);
+  if (found.empty()) return {};
+  const auto shortest = std::min_element(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return a.first.size() < b.first.size() || (a.first.size() == b.first.size() && a.first < b.first);
+  });
+  const Sense& meaning = shortest->second->front();
+  for (const auto& [word, senses] : found) {
+    const bool same = senses->front().kind == meaning.kind && senses->front().value == meaning.value;
+    if (!same && word.size() < shortest->first.size() + 3) return {};
   }
-  return best;
+  return shortest->first;
 }
 
 const std::vector<Sense>* Lexicon::find(std::string_view key) const {

@@ -232,6 +232,10 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
     return {RoiClass::AUX, short_mark ? 0.5 : 0.9, "helper-mark", "planning helper mark", ""};
   }
   if (c.targets > 0 && c.unions > 0) return {RoiClass::AUX, 0.85, "target-union", "union of targets", ""};
+  // "GTV PRV", "GTV外扩5mm": a margin grown on a target is a planning
+  // structure; the grammar's margins are the types (CTV, PTV).
+  if (c.targets > 0 && c.prv > 0 && c.anatomy == 0)
+    return {RoiClass::AUX, 0.8, "target-prv", "a PRV-style margin on a target", ""};
   if (c.targets > 0 && target_plus_number(reading))
     return {RoiClass::AUX, 0.7, "target-expansion", "target expanded by a margin", ""};
   if (c.anatomy > 0 && organ_minus_something(reading))
