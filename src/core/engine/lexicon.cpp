@@ -254,7 +254,9 @@ Result<Lexicon> Lexicon::build(const LexiconSources& sources, const NameCatalog*
         }
         description = kept;
       }
-      if (!description.empty() && std::count(description.begin(), description.end(), ' ') < 4)
+      // A one-word generic description ("Structure" of Strct) names no organ.
+      const bool generic = description == "structure" || description == "structures";
+      if (!description.empty() && !generic && std::count(description.begin(), description.end(), ' ') < 4)
         lexicon.add({row.description, description, sense}, true, false);
     }
   }
