@@ -88,9 +88,9 @@ Action define_eval(CLI::App& app) {
     const NamingEngine& engine = (*session)->engine();
     EvalReport report = evaluate(
         *rows,
-        [&](const std::string& raw) {
-          StructureSetDecision d = engine.decide(naming_input_from_names({raw}), *protocol);
-          return std::make_pair(d.site, d.rois.front());
+        [&](const std::vector<std::string>& names) {
+          StructureSetDecision d = engine.decide(naming_input_from_names(names), *protocol);
+          return std::make_pair(d.site, d.rois);
         },
         same_standard_name);
     if (const std::string usage = (*session)->usage_summary(); !usage.empty())
@@ -102,6 +102,8 @@ Action define_eval(CLI::App& app) {
       out["review_threshold"] = options->review_threshold;
       out["per_instance"] = figures_json(report.per_instance);
       out["per_unique_name"] = figures_json(report.per_unique);
+      out["per_structure_set"] = {{"structure_sets", report.structure_sets.total},
+                                  {"all_right_share", report.structure_sets.share()}};
       for (const auto& [source, f] : report.per_source) out["per_source"][source] = figures_json(f);
       for (const auto& [c, f] : report.per_class) out["per_class"][c] = figures_json(f);
       out["confusion"] = report.confusion;
@@ -119,6 +121,8 @@ Action define_eval(CLI::App& app) {
     print_figures("per unique name", report.per_unique);
     for (const auto& [source, f] : report.per_source) print_figures("source " + source, f);
     for (const auto& [c, f] : report.per_class) print_figures("class " + c, f);
+    fmt::print("\nper structure set: {:.0f} sets, {:.2f}% with every ROI right\n",
+               report.structure_sets.total, 100 * report.structure_sets.share());
     fmt::print("\nconfusion (labelled → predicted):\n");
     for (const auto& [labelled, row] : report.confusion) {
       fmt::print("  {:<5}", labelled);

@@ -26,13 +26,17 @@ TEST(Evaluation, UnknownLabelsCountAsRightWhenFlagged) {
   ASSERT_TRUE(rows.ok());
   auto report = evaluate(
       *rows,
-      [](const std::string& raw) {
-        RoiDecision d;
-        d.roi_class = raw == "c" ? RoiClass::TV : RoiClass::OAR;
-        d.standard_name = raw == "a" ? "Lung_L" : raw == "b" ? "Heart" : "PTV_70Gy";
-        d.needs_review = raw == "a";
-        d.confidence = raw == "a" ? 0.1 : 0.9;
-        return std::make_pair(SiteDecision{"lung", 1.0, {}}, d);
+      [](const std::vector<std::string>& names) {
+        std::vector<RoiDecision> decisions;
+        for (const std::string& raw : names) {
+          RoiDecision d;
+          d.roi_class = raw == "c" ? RoiClass::TV : RoiClass::OAR;
+          d.standard_name = raw == "a" ? "Lung_L" : raw == "b" ? "Heart" : "PTV_70Gy";
+          d.needs_review = raw == "a";
+          d.confidence = raw == "a" ? 0.1 : 0.9;
+          decisions.push_back(d);
+        }
+        return std::make_pair(SiteDecision{"lung", 1.0, {}}, decisions);
       },
       [](RoiClass c, const std::string& want, const std::string& got) {
         return c == RoiClass::TV ? (want == "PTV_7000" && got == "PTV_70Gy") : want == got;
@@ -42,6 +46,38 @@ TEST(Evaluation, UnknownLabelsCountAsRightWhenFlagged) {
   EXPECT_DOUBLE_EQ(report.per_instance.site.share(), 1.0);
   EXPECT_NEAR(report.per_instance.flagged_share(), 1.0 / 3.0, 1e-9);
   EXPECT_EQ(report.errors.size(), 0u);
+}
+
+TEST(Evaluation, RowsOfOneStructureSetAreDecidedTogether) {
+  auto rows = parse_labelled_csv(
+      "raw_name,site,class,standard_name,structure_set\n"
+      "GTV_L,lung,TV,GTV,p1\nLung_Contra,lung,OAR,Lung_R,p1\nHeart,lung,OAR,Heart,p2\nLiver,liver,OAR,Liver,"
+      "\n");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[0].structure_set, "p1");
+  std::vector<std::size_t> set_sizes;
+  auto report = evaluate(
+      *rows,
+      [&](const std::vector<std::string>& names) {
+        set_sizes.push_back(names.size());
+        std::vector<RoiDecision> decisions;
+        for (const std::string& raw : names) {
+          RoiDecision d;
+          d.roi_class = raw.starts_with("GTV") ? RoiClass::TV : RoiClass::OAR;
+          d.standard_name = raw == "Lung_Contra" ? (names.size() == 2 ? "Lung_R" : "unknown")
+                            : raw == "Heart"     ? "Lungs"
+                                                 : raw;
+          decisions.push_back(d);
+        }
+        return std::make_pair(SiteDecision{"lung", 1.0, {}}, decisions);
+      },
+      [](RoiClass c, const std::string& want, const std::string& got) {
+        return c == RoiClass::TV ? got.starts_with(want) : want == got;
+      });
+  EXPECT_EQ(set_sizes, (std::vector<std::size_t>{2, 1, 1}));
+  EXPECT_DOUBLE_EQ(report.structure_sets.total, 3);
+  EXPECT_DOUBLE_EQ(report.structure_sets.correct, 2);  // p2 is wrong; Liver's wrong site is no name error
+  EXPECT_EQ(report.errors.size(), 1u);
 }
 
 double figure(const std::string& out, const std::string& key) {

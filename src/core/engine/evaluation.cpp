@@ -1,5 +1,8 @@
 #include "core/engine/evaluation.h"
 
+#include <algorithm>
+#include <map>
+
 #include <charconv>
 #include <set>
 
@@ -86,6 +89,8 @@ Result<std::vector<LabelledName>> parse_labelled_csv(std::string_view text) {
     row.standard_name = field("standard_name");
     row.notes = field("notes");
     row.source = field("source");
+    for (const char* name : {"structure_set", "set", "case"})
+      if (row.structure_set.empty()) row.structure_set = field(name);
     auto roi_class = parse_roi_class(field("class"));
     if (!roi_class)
       return Error{"labelled CSV line " + std::to_string(line_number) + ": unknown class '" + field("class") +
@@ -105,8 +110,7 @@ Result<std::vector<LabelledName>> parse_labelled_csv(std::string_view text) {
   return rows;
 }
 
-EvalReport evaluate(const std::vector<LabelledName>& rows,
-                    const std::function<std::pair<SiteDecision, RoiDecision>(const std::string& raw)>& decide,
+EvalReport evaluate(const std::vector<LabelledName>& rows, const SetDecider& decide,
                     const NameComparer& same_name) {
   EvalReport report;
   std::set<std::string> seen;
@@ -115,9 +119,34 @@ EvalReport evaluate(const std::vector<LabelledName>& rows,
     bool error_if_unflagged, unknown_label, unknown_name;
   };
   std::vector<Scored> scored;
-  for (const LabelledName& label : rows) {
-    auto [site, decision] = decide(label.raw_name);
+
+  // Structure sets in order of first appearance.
+  std::vector<std::vector<std::size_t>> sets;
+  std::map<std::string, std::size_t> set_of;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].structure_set.empty()) {
+      sets.push_back({i});
+      continue;
+    }
+    auto [it, inserted] = set_of.emplace(rows[i].structure_set, sets.size());
+    if (inserted) sets.emplace_back();
+    sets[it->second].push_back(i);
+  }
+  std::vector<std::pair<SiteDecision, RoiDecision>> decided(rows.size());
+  for (const auto& members : sets) {
+    std::vector<std::string> names;
+    for (std::size_t i : members) names.push_back(rows[i].raw_name);
+    auto [site, decisions] = decide(names);
+    for (std::size_t k = 0; k < members.size(); ++k)
+      decided[members[k]] = {site, k < decisions.size() ? decisions[k] : RoiDecision{}};
+  }
+
+  std::vector<bool> row_error(rows.size(), false);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const LabelledName& label = rows[i];
+    const auto& [site, decision] = decided[i];
     Outcome o = judge(label, site, decision, same_name);
+    row_error[i] = o.error;
     add(report.per_instance, o, label.count);
     if (seen.insert(label.raw_name).second) add(report.per_unique, o, 1);
     add(report.per_source[label.source], o, label.count);
@@ -133,6 +162,11 @@ EvalReport evaluate(const std::vector<LabelledName>& rows,
     Outcome raw = judge(label, site, unflagged, same_name);
     scored.push_back({decision.confidence, label.count, raw.error, label.standard_name == kUnknownName,
                       decision.standard_name == kUnknownName});
+  }
+  for (const auto& members : sets) {
+    ++report.structure_sets.total;
+    if (std::none_of(members.begin(), members.end(), [&](std::size_t i) { return row_error[i]; }))
+      ++report.structure_sets.correct;
   }
   for (int step = 0; step <= 20; ++step) {
     double threshold = step * 0.05;

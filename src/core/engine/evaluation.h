@@ -17,11 +17,14 @@ namespace roiname {
 
 struct LabelledName {
   std::string raw_name, site, standard_name, notes, source;
+  // Rows with the same value (column `structure_set`, `set` or `case`) are
+  // one structure set, decided together; empty: the row is a set of its own.
+  std::string structure_set;
   RoiClass roi_class = RoiClass::AUX;
   double count = 1;  // weight: the `count` column when present
 };
 
-// Rows of a CSV with header raw_name,site,class,standard_name[,notes][,source][,count]
+// Rows of a CSV with header raw_name,site,class,standard_name[,notes][,source][,count][,structure_set]
 // (any column order). Fails on a missing column or an unknown class, naming the line.
 Result<std::vector<LabelledName>> parse_labelled_csv(std::string_view text);
 
@@ -52,6 +55,7 @@ struct CurvePoint {
 struct EvalReport {
   EvalFigures per_instance;  // weighted by count
   EvalFigures per_unique;    // each distinct raw name once
+  Tally structure_sets;      // sets with every row right (no error)
   std::map<std::string, EvalFigures> per_source;
   std::map<std::string, EvalFigures> per_class;                    // by labelled class
   std::map<std::string, std::map<std::string, double>> confusion;  // labelled → predicted → count
@@ -66,11 +70,14 @@ struct EvalReport {
   std::vector<Miss> flagged_right;
 };
 
-// Runs `decide` on each row (one structure set per row; the row's site label
-// is NOT given to the engine) and tallies the figures. `decide` returns the
-// site and the ROI decision for a raw name.
-EvalReport evaluate(const std::vector<LabelledName>& rows,
-                    const std::function<std::pair<SiteDecision, RoiDecision>(const std::string& raw)>& decide,
+// The site and one decision per raw name of one structure set, in order.
+using SetDecider = std::function<std::pair<SiteDecision, std::vector<RoiDecision>>(
+    const std::vector<std::string>& raw_names)>;
+
+// Runs `decide` on each structure set (rows grouped by `structure_set`, in
+// order of first appearance; a row without one is a set of its own). The
+// site labels are NOT given to the engine. Tallies the figures.
+EvalReport evaluate(const std::vector<LabelledName>& rows, const SetDecider& decide,
                     const NameComparer& same_name);
 
 }  // namespace roiname
