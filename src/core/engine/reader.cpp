@@ -298,6 +298,12 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     bool plural;
   };
   std::vector<Match> matches;
+  const bool digit_phrases = std::none_of(units.begin(), units.end(), [&](const Unit& unit) {
+    const std::vector<Sense>* senses = lexicon.find(unit.token.text);
+    return senses != nullptr && std::any_of(senses->begin(), senses->end(), [](const Sense& sense) {
+             return sense.kind == SenseKind::target;
+           });
+  });
   for (std::size_t i = 0; i < units.size();) {
     const Unit& unit = units[i];
     if (unit.token.kind == TokenKind::number) {
@@ -305,9 +311,11 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
       ++i;
       continue;
     }
-    // Phrases may hold operators ("h&n") but not numbers.
+    // Phrases may hold operators ("h&n"); numbers only in names without a
+    // target word ("level 1a", "CN 7", "T12"), where a number is not a dose
+    // or an enumerator, and only as an exact key.
     std::size_t run_end = i;
-    while (run_end < units.size() && units[run_end].token.kind != TokenKind::number &&
+    while (run_end < units.size() && (digit_phrases || units[run_end].token.kind != TokenKind::number) &&
            run_end - i < lexicon.max_phrase_words())
       ++run_end;
     Match found{i, 1, nullptr, false};
@@ -320,7 +328,23 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
           continue;  // joins words
         key += (key.empty() ? "" : " ") + units[k].token.text;
       }
+      bool has_number = false;
+      std::size_t letters = 0;
+      for (std::size_t k = i; k < end; ++k) {
+        has_number = has_number || units[k].token.kind == TokenKind::number;
+        if (units[k].token.kind == TokenKind::word) letters += units[k].token.length;
+      }
       const std::vector<Sense>* senses = lexicon.find(key);
+      if (has_number) {
+        // A single letter and a number ("T1", "S2") is too often a tumour
+        // stage, a shell or a version to be read as a vertebra.
+        if (letters < 2) continue;
+        if (senses != nullptr) {
+          found = {i, end - i, senses, false};
+          break;
+        }
+        continue;
+      }
       if (senses == nullptr && end - i > 1) senses = lexicon.find_unordered(key);
       bool plural = false;
       if (senses == nullptr) {
