@@ -187,5 +187,25 @@ TEST(Laterality, UntrustedCoordinatesNeedReview) {
   EXPECT_TRUE(verdict_for(report, 2).needs_review);
 }
 
+TEST(Laterality, PlacesOrgansNamedWithoutSide) {
+  // Body centred at x = 20; x > 20 is the patient's left.
+  const std::vector<RoiShape> rois = {
+      box(1, "BODY", -180, 220, "EXTERNAL"), box(2, "Parotid", 60, 100), box(3, "Cochlea", -60, -20),
+      box(4, "Kidneys", -60, 100),           box(5, "Lens", 18, 24),     box(6, "Breast", 0, 0)};
+  LateralityOptions options;
+  options.place_rois = {2, 3, 4, 5, 7};
+  const auto report = check_laterality(rois, nullptr, options);
+  ASSERT_EQ(report.placements.size(), 4u);  // ROI 7 does not exist; ROI 6 is not asked for
+  EXPECT_EQ(report.placements[0].placement, Placement::left);
+  EXPECT_EQ(report.placements[1].placement, Placement::right);
+  EXPECT_EQ(report.placements[2].placement, Placement::both);
+  EXPECT_EQ(report.placements[3].placement, Placement::unknown);  // within the tolerance of the midline
+  EXPECT_NE(report.placements[0].reason.find("left"), std::string::npos) << report.placements[0].reason;
+  EXPECT_TRUE(report.verdicts.empty()) << "no name states a side";
+  // Untrusted coordinates place nothing.
+  const auto untrusted = check_laterality(rois, nullptr, options, false);
+  for (const auto& finding : untrusted.placements) EXPECT_EQ(finding.placement, Placement::unknown);
+}
+
 }  // namespace
 }  // namespace roiname

@@ -265,11 +265,15 @@ LateralityReport check_laterality(const std::vector<RoiShape>& rois, BodyMidline
       const std::string numbers = "centroid x " + mm(g.centroid.x) + " mm, midline x " + mm(midline.x) +
                                   " mm (" + std::string(to_string(midline.source)) + "), " +
                                   mm(100 * fraction_left) + "% of the volume left";
-      if (minority >= options.crossing_fraction) {
+      // Both sides: a good share of the volume, and reaching well into each
+      // side (not a small organ on the midline).
+      const bool spans =
+          g.min_x < midline.x - options.tolerance_mm && g.max_x > midline.x + options.tolerance_mm;
+      if (minority >= options.crossing_fraction && spans) {
         finding.placement = Placement::both;
         finding.reason = "spans both sides: " + numbers;
-      } else if (std::abs(distance) < options.tolerance_mm) {
-        finding.reason = "within " + mm(options.tolerance_mm) + " mm of the midline: " + numbers;
+      } else if (std::abs(distance) < options.tolerance_mm || minority >= options.crossing_fraction) {
+        finding.reason = "on the midline: " + numbers;
       } else {
         finding.placement = distance > 0 ? Placement::left : Placement::right;
         finding.reason =
