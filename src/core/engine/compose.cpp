@@ -140,6 +140,8 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   bool partial = false, plural = false;
   std::vector<std::string> positions;
   std::optional<int> ordinal;
+  const Part* ordinal_part = nullptr;
+  bool ordinal_used = false;
   for (std::size_t i = 0; i < reading.parts.size(); ++i) {
     const Part& part = reading.parts[i];
     if (part.is(SenseKind::anatomy)) {
@@ -157,6 +159,7 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
     } else if (part.type == Part::Type::number && part.unit.empty() && !part.decimal && part.number >= 1 &&
                part.number <= 30 && !ordinal) {
       ordinal = static_cast<int>(part.number);
+      ordinal_part = &part;
     }
   }
   if (concept_part == nullptr) {
@@ -209,6 +212,7 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
       if (lookup(catalog, candidate) != nullptr || lookup(catalog, candidate + "_L") != nullptr) {
         root = candidate;
         out.reasons.push_back({"name", "ordinal", "number " + std::to_string(*ordinal) + " → " + root});
+        ordinal_used = true;
         break;
       }
     }
@@ -315,6 +319,11 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
         if (mm >= 1 && mm <= 15 && std::fabs(mm - std::round(mm)) < 1e-9)
           bare_mm_margin = static_cast<int>(mm);
       }
+    // "SpinalCord_05" (RTOG style): two digits with a leading zero after an
+    // organ, not an ordinal of the table, is the PRV margin in mm.
+    if (!bare_mm_margin && ordinal_part != nullptr && !ordinal_used && ordinal_part->unit.empty() &&
+        ordinal_part->text.size() == 2 && ordinal_part->text[0] == '0')
+      bare_mm_margin = *ordinal;
   }
   std::string name = base;
   if (partial) name += "~";
