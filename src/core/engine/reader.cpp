@@ -427,6 +427,15 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     }
   }
 
+  // "60Gy in 30 (fractions)": "in" before a number is not an intersection.
+  for (std::size_t i = 0; i + 1 < reading.parts.size(); ++i) {
+    Part& word = reading.parts[i];
+    if (word.is(SenseKind::op) && word.text == "in" && reading.parts[i + 1].type == Part::Type::number) {
+      word.sense = Sense{SenseKind::noise, "", "", "reader: fractions"};
+      word.others.clear();
+    }
+  }
+
   // A unit word right after a number belongs to it ("3 mm", "70Gy").
   for (std::size_t i = 0; i + 1 < reading.parts.size(); ++i) {
     Part& number = reading.parts[i];
