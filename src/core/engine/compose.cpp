@@ -628,7 +628,21 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     out.quality *= 0.85;
     out.reasons.push_back({"name", "extra-numbers", std::to_string(extra_numbers) + " number(s) not used"});
   }
-  out.name = shorten_to_16(name);
+  name = shorten_to_16(name);
+  // The organ a target is named after ("CTV_Prostate", "PTV65 TONSIL")
+  // becomes the ^qualifier: it keeps "CTV^Prostate" and "CTV^SeminalVes"
+  // apart in one set. Left out when the name would exceed 16 characters.
+  for (const Part& part : reading.parts) {
+    if (!part.is(SenseKind::anatomy) || part.sense.value.starts_with("LN")) continue;
+    std::string qualifier = without_standard_prefix(part.sense.value);
+    qualifier.erase(std::remove(qualifier.begin(), qualifier.end(), '_'), qualifier.end());
+    if (name.size() + 1 + qualifier.size() <= 16) {
+      name += "^" + qualifier;
+      out.reasons.push_back({"name", "qualifier", "'" + part.text + "' → ^" + qualifier});
+    }
+    break;
+  }
+  out.name = name;
   return out;
 }
 
