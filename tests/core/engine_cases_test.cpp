@@ -175,5 +175,20 @@ TEST(EngineSetRules, ContralateralOrganTakesTheSideOppositeTheTargets) {
   EXPECT_TRUE(unknown.rois[1].needs_review);
 }
 
+TEST(EngineSetRules, ChineseNasopharynxSetKeepsItsPlanningTargets) {
+  RulesEngine engine;
+  auto set = engine.decide(naming_input_from_names({"GTVnx", "GTVnd", "GTVrpn", "CTV1", "PGTVnx", "PGTVnd",
+                                                    "PGTVrpn", "PCTV1", "PTV2", "Brainstem", "Parotid L"}),
+                           default_protocol());
+  EXPECT_EQ(set.site.site, "nasopharynx");
+  // PGTVnx grows from GTVnx: same suffix once read (PTVp / GTVp), a target.
+  EXPECT_EQ(set.rois[4].roi_class, RoiClass::TV);
+  EXPECT_EQ(set.rois[4].standard_name, "PTVp");
+  EXPECT_EQ(set.rois[6].standard_name, "PTVn^RP");
+  EXPECT_EQ(set.rois[2].standard_name, "GTVn^RP") << "distinct from GTVnd's GTVn";
+  EXPECT_EQ(set.rois[7].roi_class, RoiClass::TV);
+  EXPECT_EQ(set.rois[8].roi_class, RoiClass::AUX) << "PTV2 has no CTV2/GTV2 (seed rule)";
+}
+
 }  // namespace
 }  // namespace roiname

@@ -632,6 +632,19 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   // The organ a target is named after ("CTV_Prostate", "PTV65 TONSIL")
   // becomes the ^qualifier: it keeps "CTV^Prostate" and "CTV^SeminalVes"
   // apart in one set. Left out when the name would exceed 16 characters.
+  // Retropharyngeal nodes (Chinese NPC sets: GTVrpn beside GTVnd) are
+  // qualified RP for the same reason.
+  for (const Part& part : reading.parts) {
+    const bool retropharyngeal =
+        (part.is(SenseKind::target) || part.is(SenseKind::classifier)) &&
+        (part.text.ends_with("rp") || part.text.ends_with("rpn") || part.text.ends_with("rpln"));
+    if (retropharyngeal && name.size() + 3 <= 16) {
+      name += "^RP";
+      out.reasons.push_back({"name", "qualifier", "'" + part.text + "' → ^RP (retropharyngeal nodes)"});
+      out.name = name;
+      return out;
+    }
+  }
   for (const Part& part : reading.parts) {
     if (!part.is(SenseKind::anatomy) || part.sense.value.starts_with("LN")) continue;
     std::string qualifier = without_standard_prefix(part.sense.value);

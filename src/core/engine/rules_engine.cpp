@@ -156,15 +156,23 @@ void RulesEngine::apply_set_rules(StructureSetDecision& decision) const {
   // name has no siblings to judge by, so the rule needs at least two ROIs.
   const std::string& site = decision.site.site;
   if ((site == "nasopharynx" || site == "breast") && decision.rois.size() > 1) {
-    std::vector<std::string> sources;
+    // The same suffix as written ("PTV1" / "CTV1") or as read ("PGTVnx" →
+    // PTVp / "GTVnx" → GTVp: what follows the type in the standard names).
+    auto after_type = [](const std::string& name) { return name.substr(3); };
+    std::vector<std::string> sources, standard_sources;
     for (const RoiDecision& roi : decision.rois)
       if (roi.roi_class == RoiClass::TV &&
-          (roi.standard_name.starts_with("CTV") || roi.standard_name.starts_with("GTV")))
+          (roi.standard_name.starts_with("CTV") || roi.standard_name.starts_with("GTV"))) {
         sources.push_back(target_suffix(roi.original_name, lexicon_));
+        standard_sources.push_back(after_type(roi.standard_name));
+      }
     for (RoiDecision& roi : decision.rois) {
       if (roi.roi_class != RoiClass::TV || !roi.standard_name.starts_with("PTV")) continue;
       std::string suffix = target_suffix(roi.original_name, lexicon_);
       if (std::find(sources.begin(), sources.end(), suffix) != sources.end()) continue;
+      if (std::find(standard_sources.begin(), standard_sources.end(), after_type(roi.standard_name)) !=
+          standard_sources.end())
+        continue;
       roi.roi_class = RoiClass::AUX;
       roi.standard_name = roi.original_name;
       roi.reasons.push_back(
