@@ -95,13 +95,15 @@ Result<RunRecord> run_batch(const BatchSettings& settings,
     if (within(normal(file), out)) continue;
     jobs.push_back({k, mirrored_path(file, settings.inputs, settings.output_dir), ""});
   }
-  // Two inputs must never share one copy (the second would replace the first).
-  std::map<fs::path, std::size_t> first_with_output;
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    const auto [it, inserted] = first_with_output.emplace(jobs[i].output_file, i);
-    if (!inserted)
-      jobs[i].error = fmt::format("its copy would go to {}, as that of {}", jobs[i].output_file.string(),
-                                  index.structure_set_files[jobs[it->second].set].string());
+  {
+    // Two inputs must never share one copy (the second would replace the first).
+    std::map<fs::path, std::size_t> first_with_output;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+      const auto [it, inserted] = first_with_output.emplace(jobs[i].output_file, i);
+      if (!inserted)
+        jobs[i].error = fmt::format("its copy would go to {}, as that of {}", jobs[i].output_file.string(),
+                                    index.structure_set_files[jobs[it->second].set].string());
+    }
   }
 
   // Each worker reads a structure set names-only and runs its job; records
