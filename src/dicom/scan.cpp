@@ -90,7 +90,7 @@ ScanIndex index_files(const std::vector<std::filesystem::path>& roots, const Sca
             ++summary.non_dicom_skipped;
             break;
           case Kind::structure_set:
-            index.structure_set_files.push_back(list.files[i]);
+            index.structure_set_files.push_back(list.files[i].string());
             index.structure_set_positions.push_back(i + 1);
             ++structure_sets;
             break;
@@ -118,7 +118,7 @@ ScanIndex index_files(const std::vector<std::filesystem::path>& roots, const Sca
 }
 
 Result<ScannedStructureSet> read_indexed_structure_set(const ScanIndex& index, std::size_t k) {
-  const std::filesystem::path& path = index.structure_set_files.at(k);
+  const std::filesystem::path path = index.structure_set_files.at(k);
   auto loaded = detail::load_file(path, detail::LoadDepth::short_values);
   if (!loaded) return loaded.error();
   auto set = detail::structure_set_from(**loaded, path.string());
@@ -164,7 +164,7 @@ ScanSummary scan_streaming(const std::vector<std::filesystem::path>& roots, cons
           summary.add(scanned->set);
           sink(std::move(scanned).value());
         } else {
-          set_errors.push_back({k, {index.structure_set_files[k].string(), scanned.error().message}});
+          set_errors.push_back({k, {index.structure_set_files[k], scanned.error().message}});
         }
         if (options.progress) options.progress(others + k + 1, static_cast<std::size_t>(summary.files_seen));
       });

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -36,7 +37,10 @@ struct ScanIndex {
   // that could not be read, then files in file order). The structure set
   // counts stay zero until pass 2 adds to a copy.
   ScanSummary summary;
-  std::vector<std::filesystem::path> structure_set_files;  // file order
+  // File order, as reached from the roots. Strings, not paths: a
+  // std::filesystem::path also keeps its components, several times the
+  // memory, and this list grows with the corpus.
+  std::vector<std::string> structure_set_files;
   // Positions in the file list, to put pass 2's errors in file order:
   // one per structure set file, and one per entry of summary.errors
   // (folder errors 0, file i at i + 1).

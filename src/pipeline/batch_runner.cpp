@@ -85,24 +85,24 @@ Result<RunRecord> run_batch(const BatchSettings& settings,
   // The jobs, in file order; earlier outputs under the output folder are skipped.
   const fs::path out = normal(settings.output_dir);
   struct Job {
-    std::size_t set;  // index in index.structure_set_files
-    fs::path output_file;
-    std::string error;  // set before the job runs: it is not processed
+    std::size_t set;          // index in index.structure_set_files
+    std::string output_file;  // a string: paths also keep their components
+    std::string error;        // set before the job runs: it is not processed
   };
   std::vector<Job> jobs;
   for (std::size_t k = 0; k < index.structure_set_files.size(); ++k) {
-    const fs::path& file = index.structure_set_files[k];
+    const fs::path file = index.structure_set_files[k];
     if (within(normal(file), out)) continue;
-    jobs.push_back({k, mirrored_path(file, settings.inputs, settings.output_dir), ""});
+    jobs.push_back({k, mirrored_path(file, settings.inputs, settings.output_dir).string(), ""});
   }
   {
     // Two inputs must never share one copy (the second would replace the first).
     std::map<fs::path, std::size_t> first_with_output;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
-      const auto [it, inserted] = first_with_output.emplace(jobs[i].output_file, i);
+      const auto [it, inserted] = first_with_output.emplace(fs::path(jobs[i].output_file), i);
       if (!inserted)
-        jobs[i].error = fmt::format("its copy would go to {}, as that of {}", jobs[i].output_file.string(),
-                                    index.structure_set_files[jobs[it->second].set].string());
+        jobs[i].error = fmt::format("its copy would go to {}, as that of {}", jobs[i].output_file,
+                                    index.structure_set_files[jobs[it->second].set]);
     }
   }
 
@@ -121,8 +121,7 @@ Result<RunRecord> run_batch(const BatchSettings& settings,
         const Job& job = jobs[i];
         auto scanned = dicom::read_indexed_structure_set(index, job.set);
         if (!scanned)
-          return {std::nullopt,
-                  FileError{index.structure_set_files[job.set].string(), scanned.error().message}};
+          return {std::nullopt, FileError{index.structure_set_files[job.set], scanned.error().message}};
         StructureSetRecord result;
         if (!job.error.empty()) {
           result.input_file = scanned->set.file;

@@ -70,6 +70,9 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::filesystem::path& pa
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
     return fail(db, path);
   sqlite3_busy_timeout(db, 5000);
+  // A run is one transaction that grows with its structure sets: a small
+  // page cache (pages spill to the file) keeps memory flat.
+  sqlite3_exec(db, "PRAGMA cache_size = -256", nullptr, nullptr, nullptr);
   if (sqlite3_exec(db, kSchema, nullptr, nullptr, nullptr) != SQLITE_OK) return fail(db, path);
   return std::unique_ptr<AuditLog>(new AuditLog(db));
 }
