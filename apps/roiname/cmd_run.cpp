@@ -78,6 +78,37 @@ class ProgressBar {
   std::chrono::steady_clock::time_point start_;
 };
 
+// The audit log of one run, recorded as the run goes (one transaction).
+// Opened on first use; the first problem is kept and reported at the end.
+class AuditRecording {
+ public:
+  explicit AuditRecording(fs::path path) : path_(std::move(path)) {}
+  void add(const StructureSetRecord& set) {
+    if (start() && !problem_)
+      if (auto problem = log_->add_set(set)) problem_ = problem;
+  }
+  Result<long> finish(const RunRecord& run, const RunTotals& totals) {
+    if (!start() || problem_) return *problem_;
+    return log_->finish_run(run, totals);
+  }
+
+ private:
+  bool start() {
+    if (log_ || problem_) return log_ != nullptr;
+    auto opened = store::AuditLog::open(path_);
+    if (!opened) {
+      problem_ = opened.error();
+      return false;
+    }
+    log_ = std::move(*opened);
+    if (auto id = log_->begin_run(); !id) problem_ = id.error();
+    return true;
+  }
+  fs::path path_;
+  std::unique_ptr<store::AuditLog> log_;
+  std::optional<Error> problem_;
+};
+
 }  // namespace
 
 Action define_run(CLI::App& app) {
@@ -140,12 +171,28 @@ Action define_run(CLI::App& app) {
     auto bar = std::make_shared<ProgressBar>(!cli->no_progress && ::isatty(STDERR_FILENO) != 0);
     settings.progress = [bar](std::size_t done, std::size_t total) { bar->update(done, total); };
 
-    auto result = pipeline::run_batch(settings);
+    // Each structure set's record goes to the reports and the audit log as
+    // soon as it is done, then is dropped: memory stays flat however many
+    // sets there are. Both are opened on the first record, after run_batch
+    // has checked the output folder.
+    const fs::path out = cli->out;
+    const fs::path audit_path = cli->audit.empty() ? out / "roiname.sqlite" : fs::path(cli->audit);
+    report::RunReportWriter reports(out);
+    AuditRecording audit(audit_path);
+    RunTotals t;
+    std::vector<FileError> set_errors;
+    auto result = pipeline::run_batch(settings, [&](StructureSetRecord&& set) {
+      t.add(set);
+      if (!set.error.empty()) set_errors.push_back({set.input_file, set.error});
+      reports.add(set);  // a failure is reported by finish()
+      audit.add(set);
+    });
     if (!result) {
       fmt::print(stderr, "roiname run: {}\n", result.error().message);
       return kExitUsage;
     }
     RunRecord& run = *result;
+    t.errors += static_cast<int>(run.file_errors.size());
     run.started_at = started_at;
     run.finished_at = utc_now();
     run.version = kVersion;
@@ -154,37 +201,20 @@ Action define_run(CLI::App& app) {
     run.command_line = store::command_line_without_secrets(own_arguments());
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-    const fs::path out = cli->out;
     bool failed = false;
-    const std::vector<std::pair<std::string, std::function<void(std::ostream&)>>> reports = {
-        {"report.json", [&](std::ostream& o) { report::write_run_report_json(run, o); }},
-        {"report.csv", [&](std::ostream& o) { o << report::run_report_csv(run); }},
-        {"report.html", [&](std::ostream& o) { report::write_run_report_html(run, o); }}};
-    for (const auto& [name, write] : reports) {
-      if (auto written = report::write_file_with(out / name, write); !written) {
-        fmt::print(stderr, "roiname run: {}\n", written.error().message);
-        failed = true;
-      }
-    }
-    const fs::path audit_path = cli->audit.empty() ? out / "roiname.sqlite" : fs::path(cli->audit);
-    auto audit = store::AuditLog::open(audit_path);
-    long run_id = 0;
-    if (audit) {
-      auto recorded = (*audit)->record(run);
-      if (recorded)
-        run_id = *recorded;
-      else
-        fmt::print(stderr, "roiname run: {}\n", recorded.error().message), failed = true;
-    } else {
-      fmt::print(stderr, "roiname run: {}\n", audit.error().message);
+    for (const Error& problem : reports.finish(run, t)) {
+      fmt::print(stderr, "roiname run: {}\n", problem.message);
       failed = true;
     }
+    long run_id = 0;
+    if (auto recorded = audit.finish(run, t))
+      run_id = *recorded;
+    else
+      fmt::print(stderr, "roiname run: {}\n", recorded.error().message), failed = true;
 
     for (const auto& error : run.file_errors)
       fmt::print(stderr, "error: {}: {}\n", error.file, error.message);
-    for (const auto& set : run.sets)
-      if (!set.error.empty()) fmt::print(stderr, "error: {}: {}\n", set.input_file, set.error);
-    const RunTotals t = run.totals();
+    for (const auto& error : set_errors) fmt::print(stderr, "error: {}: {}\n", error.file, error.message);
     fmt::print(
         "structure sets: {}  ROIs: {}  renamed: {}  unchanged: {}  kept for review: {}  need review: {}  "
         "laterality "

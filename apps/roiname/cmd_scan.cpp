@@ -53,20 +53,22 @@ Action define_scan(CLI::App& app) {
                                : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     scan_options.progress = terminal_progress();
     const std::vector<std::filesystem::path> roots(options->paths.begin(), options->paths.end());
-    const ScanResult result = dicom::scan_paths(roots, scan_options);
-
-    if (options->format == "json") {
-      print_scan_json(result, stdout);
-    } else if (options->format == "csv") {
-      print_scan_csv(result, stdout);
+    const ScanFormat format = options->format == "json"  ? ScanFormat::json
+                              : options->format == "csv" ? ScanFormat::csv
+                                                         : ScanFormat::table;
+    // Each structure set is printed as soon as it is read, in file order.
+    ScanPrinter printer(format, stdout);
+    printer.begin();
+    const ScanSummary summary = dicom::scan_streaming(
+        roots, scan_options, [&](ScannedStructureSet&& scanned) { printer.add(scanned); });
+    printer.finish(summary);
+    if (format == ScanFormat::csv) {
       // Keep stdout pure CSV: problems and the summary go to stderr.
-      for (const auto& error : result.errors)
+      for (const auto& error : summary.errors)
         fmt::print(stderr, "error: {}: {}\n", error.file, error.message);
-      fmt::print(stderr, "{}\n", format_scan_summary(result));
-    } else {
-      print_scan_table(result, stdout);
+      fmt::print(stderr, "{}\n", format_scan_summary(summary));
     }
-    return int{result.error_count() > 0 ? kExitFailure : kExitOk};
+    return int{summary.error_count() > 0 ? kExitFailure : kExitOk};
   };
 }
 

@@ -33,21 +33,23 @@ int StructureSetRecord::contradictions() const {
   return count;
 }
 
+void RunTotals::add(const StructureSetRecord& set) {
+  ++structure_sets;
+  if (!set.error.empty()) ++errors;
+  for (const auto& roi : set.rois) {
+    ++rois;
+    renamed += roi.action == RoiAction::renamed ? 1 : 0;
+    unchanged += roi.action == RoiAction::unchanged ? 1 : 0;
+    kept_for_review += roi.action == RoiAction::kept_for_review ? 1 : 0;
+    needs_review += roi.decision.needs_review ? 1 : 0;
+  }
+  laterality_contradictions += set.contradictions();
+}
+
 RunTotals RunRecord::totals() const {
   RunTotals totals;
   totals.errors = static_cast<int>(file_errors.size());
-  for (const auto& set : sets) {
-    ++totals.structure_sets;
-    if (!set.error.empty()) ++totals.errors;
-    for (const auto& roi : set.rois) {
-      ++totals.rois;
-      totals.renamed += roi.action == RoiAction::renamed ? 1 : 0;
-      totals.unchanged += roi.action == RoiAction::unchanged ? 1 : 0;
-      totals.kept_for_review += roi.action == RoiAction::kept_for_review ? 1 : 0;
-      totals.needs_review += roi.decision.needs_review ? 1 : 0;
-    }
-    totals.laterality_contradictions += set.contradictions();
-  }
+  for (const auto& set : sets) totals.add(set);
   return totals;
 }
 

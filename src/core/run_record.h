@@ -64,6 +64,9 @@ struct RunTotals {
   int needs_review = 0;
   int laterality_contradictions = 0;
   int errors = 0;  // failed structure sets plus files that could not be read
+
+  // Counts one structure set (file errors are added by the caller).
+  void add(const StructureSetRecord& set);
 };
 
 struct RunRecord {
@@ -77,9 +80,12 @@ struct RunRecord {
   bool dry_run = false;
   bool only_confident = false;
   double seconds = 0;
-  std::vector<StructureSetRecord> sets;  // input order, independent of the thread count
-  std::vector<FileError> file_errors;    // files that are not readable structure sets
+  // Input order, independent of the thread count. Empty when the run
+  // handed its records over one at a time (pipeline::run_batch with a sink).
+  std::vector<StructureSetRecord> sets;
+  std::vector<FileError> file_errors;  // files that are not readable structure sets
 
+  // Totals over `sets` and `file_errors`.
   RunTotals totals() const;
 };
 

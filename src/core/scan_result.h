@@ -34,14 +34,47 @@ struct ImageLink {
   int referenced_images_found = 0;  // of those, how many are slices of the linked series
 };
 
-struct ScanResult {
+// One structure set as a scan lists it: read names-only, with its image link.
+struct ScannedStructureSet {
+  StructureSet set;  // referenced_image_uids left empty (link has the counts)
+  ImageLink link;
+};
+
+// Everything a scan found except the structure sets themselves, which are
+// handed over one at a time: counts, the image index and the errors.
+struct ScanSummary {
   int files_seen = 0;         // regular files visited
   int dicom_files = 0;        // files that look like DICOM by content
   int non_dicom_skipped = 0;  // files that are not DICOM (text, archives, images): skipped, not errors
   int other_dicom = 0;        // DICOM but neither RTSTRUCT nor an indexed image (RTPLAN, RTDOSE, ...)
+  int structure_sets = 0;
+  int rois = 0;
+  int warnings = 0;                       // issues of severity warning over all structure sets
+  int error_issues = 0;                   // issues of severity error over all structure sets
+  std::vector<ImageSeries> image_series;  // sorted by series UID
+  std::vector<FileError> errors;          // in file order
+
+  // Counts one structure set listed.
+  void add(const StructureSet& set) {
+    ++structure_sets;
+    rois += static_cast<int>(set.rois.size());
+    for (const auto& issue : set.issues) (issue.severity == Severity::error ? error_issues : warnings) += 1;
+  }
+  // Files that failed plus structure sets with an error-level issue: what
+  // makes `roiname scan` exit 1.
+  int error_count() const { return static_cast<int>(errors.size()) + error_issues; }
+};
+
+// A whole scan held in memory (dicom::scan_paths): for tests and commands
+// that need every structure set at once.
+struct ScanResult {
+  int files_seen = 0;
+  int dicom_files = 0;
+  int non_dicom_skipped = 0;
+  int other_dicom = 0;
   // In file order (see dicom::list_files). Their referenced_image_uids are
-  // left empty to keep memory flat over large batches: image_links has the
-  // counts; read_structure_set() gives the full list for one file.
+  // left empty: image_links has the counts; read_structure_set() gives the
+  // full list for one file.
   std::vector<StructureSet> structure_sets;
   std::vector<ImageLink> image_links;     // one per structure set, same order
   std::vector<ImageSeries> image_series;  // sorted by series UID
@@ -59,8 +92,6 @@ struct ScanResult {
       for (const auto& issue : set.issues) count += issue.severity == severity ? 1 : 0;
     return count;
   }
-  // Files that failed plus structure sets with an error-level issue: what
-  // makes `roiname scan` exit 1.
   int error_count() const { return static_cast<int>(errors.size()) + issue_count(Severity::error); }
 };
 

@@ -32,16 +32,20 @@ static bool lengths_fit(DcmFileFormat& file, std::uintmax_t file_size) {
 }
 
 Result<std::unique_ptr<DcmFileFormat>> load_file(const std::filesystem::path& path, LoadDepth depth) {
+  // Pixel Data is the last large attribute of an image and nothing after it is needed.
+  return load_file(path, depth, DCM_PixelData);
+}
+
+Result<std::unique_ptr<DcmFileFormat>> load_file(const std::filesystem::path& path, LoadDepth depth,
+                                                 const DcmTagKey& stop_at) {
   quiet_dcmtk_logging();
   std::error_code ec;
   const std::uintmax_t file_size = std::filesystem::file_size(path, ec);
   if (ec) return Error{"cannot read file: " + ec.message()};
   auto file = std::make_unique<DcmFileFormat>();
-  // Values longer than the threshold are skipped while parsing (they stay
-  // on disk); Pixel Data is the last large attribute of an image and nothing
-  // after it is needed.
+  // Values longer than the threshold are skipped while parsing (they stay on disk).
   const OFCondition status = file->loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange,
-                                                    kNameOnlyMaxReadLength, ERM_autoDetect, DCM_PixelData);
+                                                    kNameOnlyMaxReadLength, ERM_autoDetect, stop_at);
   if (status.bad())
     return Error{std::string("cannot parse DICOM, file truncated or corrupted (") + status.text() + ")"};
   if (!lengths_fit(*file, file_size))

@@ -33,10 +33,13 @@ enum class LoadDepth {
 void quiet_dcmtk_logging();
 
 // Loads a file (with or without preamble and file meta; any transfer syntax
-// DCMTK reads), stopping before Pixel Data. Fails with DCMTK's reason when
-// the file is truncated or cannot be parsed, and when a value claims to be
+// DCMTK reads), stopping before the top-level element `stop_at` or any
+// higher tag (by default Pixel Data). Fails with DCMTK's reason when the
+// part read is truncated or cannot be parsed, and when a value claims to be
 // longer than the file (so that no later access allocates for it).
 Result<std::unique_ptr<DcmFileFormat>> load_file(const std::filesystem::path& path, LoadDepth depth);
+Result<std::unique_ptr<DcmFileFormat>> load_file(const std::filesystem::path& path, LoadDepth depth,
+                                                 const DcmTagKey& stop_at);
 
 // The same from bytes in memory (used by the fuzz target and tests), through
 // a scratch file that is removed again; all values are loaded.

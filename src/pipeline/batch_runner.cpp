@@ -2,11 +2,10 @@
 
 #include <fmt/core.h>
 
-#include <atomic>
 #include <map>
-#include <mutex>
-#include <thread>
+#include <optional>
 
+#include "core/ordered_parallel.h"
 #include "dicom/scan.h"
 
 namespace roiname::pipeline {
@@ -68,72 +67,89 @@ fs::path mirrored_path(const fs::path& file, const std::vector<fs::path>& inputs
   return output_dir / absolute_file.filename();
 }
 
-Result<RunRecord> run_batch(const BatchSettings& settings) {
+Result<RunRecord> run_batch(const BatchSettings& settings,
+                            const std::function<void(StructureSetRecord&&)>& sink) {
   if (auto problem =
           output_dir_problem(settings.inputs, settings.output_dir, settings.allow_output_inside_input))
     return Error{*problem};
   const int threads = std::max(1, settings.threads);
   dicom::ScanOptions scan_options;
   scan_options.threads = threads;
-  ScanResult scan = dicom::scan_paths(settings.inputs, scan_options);
+  const dicom::ScanIndex index = dicom::index_files(settings.inputs, scan_options);
 
   RunRecord record;
   record.output_dir = settings.output_dir.string();
   record.dry_run = settings.job.dry_run;
   record.only_confident = settings.job.only_confident;
-  record.file_errors = scan.errors;
 
-  // The jobs, in scan order; earlier outputs under the output folder are skipped.
+  // The jobs, in file order; earlier outputs under the output folder are skipped.
   const fs::path out = normal(settings.output_dir);
   struct Job {
-    const StructureSet* set;
-    const ImageSeries* series;
-    fs::path output_file;
-    std::string error;  // set before the job runs: it is not processed
+    std::size_t set;          // index in index.structure_set_files
+    std::string output_file;  // a string: paths also keep their components
+    std::string error;        // set before the job runs: it is not processed
   };
   std::vector<Job> jobs;
-  for (std::size_t i = 0; i < scan.structure_sets.size(); ++i) {
-    const StructureSet& set = scan.structure_sets[i];
-    if (within(normal(set.file), out)) continue;
-    const ImageSeries* series = nullptr;
-    if (scan.image_links[i].match != ImageMatch::none)
-      for (const auto& candidate : scan.image_series)
-        if (candidate.series_instance_uid == scan.image_links[i].series_instance_uid) series = &candidate;
-    jobs.push_back({&set, series, mirrored_path(set.file, settings.inputs, settings.output_dir), ""});
+  for (std::size_t k = 0; k < index.structure_set_files.size(); ++k) {
+    const fs::path file = index.structure_set_files[k];
+    if (within(normal(file), out)) continue;
+    jobs.push_back({k, mirrored_path(file, settings.inputs, settings.output_dir).string(), ""});
   }
-  // Two inputs must never share one copy (the second would replace the first).
-  std::map<fs::path, std::size_t> first_with_output;
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    const auto [it, inserted] = first_with_output.emplace(jobs[i].output_file, i);
-    if (!inserted)
-      jobs[i].error = fmt::format("its copy would go to {}, as that of {}", jobs[i].output_file.string(),
-                                  jobs[it->second].set->file);
+  {
+    // Two inputs must never share one copy (the second would replace the first).
+    std::map<fs::path, std::size_t> first_with_output;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+      const auto [it, inserted] = first_with_output.emplace(fs::path(jobs[i].output_file), i);
+      if (!inserted)
+        jobs[i].error = fmt::format("its copy would go to {}, as that of {}", jobs[i].output_file,
+                                    index.structure_set_files[jobs[it->second].set]);
+    }
   }
 
-  // A pool of workers taking the next job; each result lands in its own
-  // slot, so the order is the scan order whatever the thread count.
-  record.sets.resize(jobs.size());
-  std::atomic<std::size_t> next{0};
-  std::size_t done = 0;
-  std::mutex progress_mutex;
-  auto worker = [&] {
-    for (std::size_t index = next++; index < jobs.size(); index = next++) {
-      const Job& job = jobs[index];
-      if (job.error.empty()) {
-        record.sets[index] = process_structure_set(*job.set, job.series, job.output_file, settings.job);
-      } else {
-        record.sets[index].input_file = job.set->file;
-        record.sets[index].error = job.error;
-      }
-      std::lock_guard lock(progress_mutex);
-      ++done;
-      if (settings.progress) settings.progress(done, jobs.size());
-    }
+  // Each worker reads a structure set names-only and runs its job; records
+  // reach the sink in job order whatever the thread count. A set that
+  // cannot be read is a file error, as in `roiname scan`.
+  struct Outcome {
+    std::optional<StructureSetRecord> record;
+    std::optional<FileError> unreadable;
   };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < std::min<int>(threads, static_cast<int>(jobs.size())); ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& thread : pool) thread.join();
+  std::vector<std::pair<std::size_t, FileError>> set_errors;
+  std::size_t done = 0;
+  ordered_parallel<Outcome>(
+      jobs.size(), threads, 2 * static_cast<std::size_t>(threads),
+      [&](std::size_t i) -> Outcome {
+        const Job& job = jobs[i];
+        auto scanned = dicom::read_indexed_structure_set(index, job.set);
+        if (!scanned)
+          return {std::nullopt, FileError{index.structure_set_files[job.set], scanned.error().message}};
+        StructureSetRecord result;
+        if (!job.error.empty()) {
+          result.input_file = scanned->set.file;
+          result.error = job.error;
+          return {std::move(result), std::nullopt};
+        }
+        const ImageSeries* series = nullptr;
+        if (scanned->link.match != ImageMatch::none)
+          for (const auto& candidate : index.summary.image_series)
+            if (candidate.series_instance_uid == scanned->link.series_instance_uid) series = &candidate;
+        return {process_structure_set(scanned->set, series, job.output_file, settings.job), std::nullopt};
+      },
+      [&](std::size_t i, Outcome&& outcome) {
+        if (outcome.unreadable)
+          set_errors.push_back({jobs[i].set, std::move(*outcome.unreadable)});
+        else
+          sink(std::move(*outcome.record));
+        ++done;
+        if (settings.progress) settings.progress(done, jobs.size());
+      });
+  record.file_errors = dicom::errors_in_file_order(index, std::move(set_errors));
+  return record;
+}
+
+Result<RunRecord> run_batch(const BatchSettings& settings) {
+  std::vector<StructureSetRecord> sets;
+  auto record = run_batch(settings, [&](StructureSetRecord&& set) { sets.push_back(std::move(set)); });
+  if (record) record->sets = std::move(sets);
   return record;
 }
 

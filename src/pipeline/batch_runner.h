@@ -1,6 +1,8 @@
-// The batch runner of `roiname run`: finds the structure sets and CT under
-// the inputs, runs the structure-set job on a pool of threads, and returns
-// the records in input order, so the output does not depend on -j.
+// The batch runner of `roiname run`: indexes the files under the inputs
+// (images, structure set locations), then reads each structure set and runs
+// the structure-set job on a pool of threads, handing the records over in
+// input order as they are done, so the output does not depend on -j and
+// memory does not grow with the number of structure sets.
 #pragma once
 
 #include <cstddef>
@@ -39,9 +41,15 @@ std::filesystem::path mirrored_path(const std::filesystem::path& file,
                                     const std::vector<std::filesystem::path>& inputs,
                                     const std::filesystem::path& output_dir);
 
-// Runs the whole batch. Fails only on an unusable output folder; files and
-// structure sets that fail are in the record (file_errors, set errors).
+// Runs the whole batch. `sink` receives each structure set's record in
+// input order, never concurrently, as soon as it and those before it are
+// done (a bounded number wait meanwhile). Returns the run without its sets:
+// output folder, settings and the files that could not be read
+// (file_errors, in file order). Fails only on an unusable output folder.
 // Files under output_dir are never taken as inputs.
+Result<RunRecord> run_batch(const BatchSettings& settings,
+                            const std::function<void(StructureSetRecord&&)>& sink);
+// The same with every record kept in RunRecord::sets.
 Result<RunRecord> run_batch(const BatchSettings& settings);
 
 }  // namespace roiname::pipeline

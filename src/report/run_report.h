@@ -5,8 +5,11 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "core/run_record.h"
@@ -29,6 +32,36 @@ std::string run_report_csv(const RunRecord& run);
 std::string run_report_html(const RunRecord& run);
 // The same, written to `out` one structure set at a time.
 void write_run_report_html(const RunRecord& run, std::ostream& out);
+
+// The three reports written while a run goes on: each structure set's part
+// is appended to a spool file in the output folder as soon as its record
+// is ready (records are dropped after that), and finish() writes
+// report.json, report.csv and report.html, whose beginning (totals, file
+// errors) is known only at the end, around the spooled parts. The files
+// are byte for byte those of write_run_report_json / run_report_csv /
+// write_run_report_html for the same run with all its sets.
+class RunReportWriter {
+ public:
+  explicit RunReportWriter(std::filesystem::path output_dir);
+  ~RunReportWriter();  // removes the spool files
+  RunReportWriter(const RunReportWriter&) = delete;
+  RunReportWriter& operator=(const RunReportWriter&) = delete;
+
+  // Appends one structure set (in input order). Fails when the spool
+  // cannot be written; later calls then do nothing.
+  std::optional<Error> add(const StructureSetRecord& set);
+  // Writes the three reports for `run` (its sets empty; they were added)
+  // with `totals` over every set added and the file errors. Returns the
+  // problems, one per report that could not be written.
+  std::vector<Error> finish(const RunRecord& run, const RunTotals& totals);
+
+ private:
+  struct Spool;
+  std::filesystem::path output_dir_;
+  std::vector<std::unique_ptr<Spool>> spools_;  // json, csv, html
+  std::size_t sets_ = 0;
+  std::optional<Error> failure_;
+};
 
 // Writes `text` to `file` through a temporary file in the same folder,
 // renamed into place. Fails with the reason.

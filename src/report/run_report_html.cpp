@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "report/run_report.h"
+#include "report/run_report_parts.h"
 
 namespace roiname::report {
 namespace {
@@ -46,8 +47,7 @@ figure img{width:256px;image-rendering:pixelated;border:1px solid #999}figcaptio
 details summary{cursor:pointer}.muted{color:#666;font-size:.9em}
 )css";
 
-std::string totals_table(const RunRecord& run) {
-  const RunTotals t = run.totals();
+std::string totals_table(const RunTotals& t, double seconds) {
   std::string out = "<table id=\"totals\">\n";
   auto row = [&](std::string_view key, std::string_view label, const std::string& value) {
     out += fmt::format("<tr data-total=\"{}\"><th>{}</th><td>{}</td></tr>\n", key, label, escape(value));
@@ -60,7 +60,7 @@ std::string totals_table(const RunRecord& run) {
   row("needs_review", "Need review", std::to_string(t.needs_review));
   row("laterality_contradictions", "Laterality contradictions", std::to_string(t.laterality_contradictions));
   row("errors", "Errors", std::to_string(t.errors));
-  row("seconds", "Time", fmt::format("{:.1f} s", run.seconds));
+  row("seconds", "Time", fmt::format("{:.1f} s", seconds));
   return out + "</table>\n";
 }
 
@@ -133,13 +133,9 @@ std::string laterality_section(const StructureSetRecord& set) {
 
 }  // namespace
 
-std::string run_report_html(const RunRecord& run) {
-  std::ostringstream out;
-  write_run_report_html(run, out);
-  return out.str();
-}
+namespace parts {
 
-void write_run_report_html(const RunRecord& run, std::ostream& stream) {
+std::string html_head(const RunRecord& run, const RunTotals& totals) {
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>roiname "
       "report</title>\n";
@@ -150,37 +146,52 @@ void write_run_report_html(const RunRecord& run, std::ostream& stream) {
       escape(run.version), escape(run.protocol), escape(run.engine), escape(run.started_at),
       escape(run.output_dir), run.dry_run ? " · dry run: no copies written" : "",
       run.only_confident ? " · only confident names applied (ROIs needing review keep their names)" : "");
-  out += totals_table(run);
+  out += totals_table(totals, run.seconds);
   if (!run.file_errors.empty()) {
     out += "<h2>Files not processed</h2>\n<ul id=\"file-errors\">\n";
     for (const auto& error : run.file_errors)
       out += fmt::format("<li class=\"error\">{}: {}</li>\n", escape(error.file), escape(error.message));
     out += "</ul>\n";
   }
-  for (const StructureSetRecord& set : run.sets) {
-    // Flush per structure set: the page is never held whole in memory.
-    stream << out;
-    out.clear();
-    out += fmt::format("<section class=\"structure-set\" data-file=\"{}\">\n<h2>{}</h2>\n",
-                       escape(set.input_file), escape(set.input_file));
-    out += fmt::format(
-        "<p>site <b>{}</b> ({:.2f}) · label {} · {} ROIs, {} renamed, {} need review, {} laterality "
-        "contradiction{}<br>"
-        "copy: {}</p>\n",
-        escape(set.site.site), set.site.confidence, escape(set.label), set.rois.size(), set.renamed(),
-        set.needs_review(), set.contradictions(), set.contradictions() == 1 ? "" : "s",
-        set.output_file.empty() ? "none" : escape(set.output_file));
-    if (!set.error.empty()) out += fmt::format("<p class=\"error\">{}</p>\n", escape(set.error));
-    out += changes_table(set);
-    out += laterality_section(set);
-    if (!set.notes.empty()) {
-      out += "<ul class=\"notes muted\">";
-      for (const auto& note : set.notes) out += "<li>" + escape(note) + "</li>";
-      out += "</ul>\n";
-    }
-    out += "</section>\n";
+  return out;
+}
+
+std::string html_set(const StructureSetRecord& set) {
+  std::string out = fmt::format("<section class=\"structure-set\" data-file=\"{}\">\n<h2>{}</h2>\n",
+                                escape(set.input_file), escape(set.input_file));
+  out += fmt::format(
+      "<p>site <b>{}</b> ({:.2f}) · label {} · {} ROIs, {} renamed, {} need review, {} laterality "
+      "contradiction{}<br>"
+      "copy: {}</p>\n",
+      escape(set.site.site), set.site.confidence, escape(set.label), set.rois.size(), set.renamed(),
+      set.needs_review(), set.contradictions(), set.contradictions() == 1 ? "" : "s",
+      set.output_file.empty() ? "none" : escape(set.output_file));
+  if (!set.error.empty()) out += fmt::format("<p class=\"error\">{}</p>\n", escape(set.error));
+  out += changes_table(set);
+  out += laterality_section(set);
+  if (!set.notes.empty()) {
+    out += "<ul class=\"notes muted\">";
+    for (const auto& note : set.notes) out += "<li>" + escape(note) + "</li>";
+    out += "</ul>\n";
   }
-  stream << out << "</body>\n</html>\n";
+  return out + "</section>\n";
+}
+
+std::string html_tail() { return "</body>\n</html>\n"; }
+
+}  // namespace parts
+
+std::string run_report_html(const RunRecord& run) {
+  std::ostringstream out;
+  write_run_report_html(run, out);
+  return out.str();
+}
+
+void write_run_report_html(const RunRecord& run, std::ostream& stream) {
+  stream << parts::html_head(run, run.totals());
+  // One structure set at a time: the page is never held whole in memory.
+  for (const StructureSetRecord& set : run.sets) stream << parts::html_set(set);
+  stream << parts::html_tail();
 }
 
 }  // namespace roiname::report

@@ -10,6 +10,7 @@
 
 #include "core/text/csv.h"
 #include "report/run_report.h"
+#include "report/run_report_parts.h"
 
 namespace roiname::report {
 namespace {
@@ -119,7 +120,9 @@ std::string indented(const std::string& text, std::size_t spaces) {
 
 }  // namespace
 
-void write_run_report_json(const RunRecord& run, std::ostream& out) {
+namespace parts {
+
+std::string json_head(const RunRecord& run, const RunTotals& totals) {
   const json head = {{"schema", "roiname-run-report/1"},
                      {"run",
                       {{"started_at", run.started_at},
@@ -132,20 +135,59 @@ void write_run_report_json(const RunRecord& run, std::ostream& out) {
                        {"dry_run", run.dry_run},
                        {"only_confident", run.only_confident},
                        {"seconds", run.seconds}}},
-                     {"totals", totals_json(run.totals())}};
+                     {"totals", totals_json(totals)}};
   std::string text = head.dump(2, ' ', false, json::error_handler_t::replace);
   text.resize(text.size() - 2);  // reopen the object: drop "\n}"
-  out << text << ",\n  \"structure_sets\": [";
-  // One structure set at a time: memory does not grow with a DOM of the whole run.
-  for (std::size_t i = 0; i < run.sets.size(); ++i)
-    out << (i ? "," : "") << "\n    "
-        << indented(set_json(run.sets[i]).dump(2, ' ', false, json::error_handler_t::replace), 4);
-  out << (run.sets.empty() ? "]" : "\n  ]");
+  return text + ",\n  \"structure_sets\": [";
+}
+
+std::string json_set(const StructureSetRecord& set, bool first) {
+  return std::string(first ? "" : ",") + "\n    " +
+         indented(set_json(set).dump(2, ' ', false, json::error_handler_t::replace), 4);
+}
+
+std::string json_tail(const RunRecord& run, bool any_sets) {
   json errors = json::array();
   for (const auto& error : run.file_errors)
     errors.push_back({{"file", error.file}, {"message", error.message}});
-  out << ",\n  \"file_errors\": " << indented(errors.dump(2, ' ', false, json::error_handler_t::replace), 2)
-      << "\n}\n";
+  return std::string(any_sets ? "\n  ]" : "]") +
+         ",\n  \"file_errors\": " + indented(errors.dump(2, ' ', false, json::error_handler_t::replace), 2) +
+         "\n}\n";
+}
+
+std::string csv_header() {
+  return "input_file,output_file,site,roi_number,old_name,new_name,written_name,action,class,confidence,"
+         "needs_review,engine,laterality,laterality_reason,reasons\n";
+}
+
+std::string csv_rows(const StructureSetRecord& set) {
+  std::string out;
+  for (const RoiRecord& roi : set.rois) {
+    const RoiDecision& d = roi.decision;
+    std::string reasons;
+    for (const Reason& r : d.reasons)
+      reasons +=
+          (reasons.empty() ? "" : "; ") + r.stage + ":" + r.rule + (r.detail.empty() ? "" : " " + r.detail);
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{:.2f},{},{},{},{},{}\n", csv_field(set.input_file),
+                       csv_field(set.output_file), csv_field(set.site.site), d.roi_number,
+                       csv_field(d.original_name), csv_field(d.standard_name), csv_field(roi.written_name),
+                       to_string(roi.action), to_string(d.roi_class), d.confidence,
+                       d.needs_review ? "yes" : "no", csv_field(d.engine),
+                       roi.laterality ? to_string(roi.laterality->status) : "",
+                       csv_field(roi.laterality ? roi.laterality->reason : ""), csv_field(reasons));
+  }
+  if (!set.error.empty())
+    out += fmt::format("{},,,,,,,error,,,,,,,{}\n", csv_field(set.input_file), csv_field(set.error));
+  return out;
+}
+
+}  // namespace parts
+
+void write_run_report_json(const RunRecord& run, std::ostream& out) {
+  out << parts::json_head(run, run.totals());
+  // One structure set at a time: memory does not grow with a DOM of the whole run.
+  for (std::size_t i = 0; i < run.sets.size(); ++i) out << parts::json_set(run.sets[i], i == 0);
+  out << parts::json_tail(run, !run.sets.empty());
 }
 
 std::string run_report_json(const RunRecord& run) {
@@ -155,28 +197,8 @@ std::string run_report_json(const RunRecord& run) {
 }
 
 std::string run_report_csv(const RunRecord& run) {
-  std::string out =
-      "input_file,output_file,site,roi_number,old_name,new_name,written_name,action,class,confidence,needs_"
-      "review,"
-      "engine,laterality,laterality_reason,reasons\n";
-  for (const auto& set : run.sets) {
-    for (const RoiRecord& roi : set.rois) {
-      const RoiDecision& d = roi.decision;
-      std::string reasons;
-      for (const Reason& r : d.reasons)
-        reasons +=
-            (reasons.empty() ? "" : "; ") + r.stage + ":" + r.rule + (r.detail.empty() ? "" : " " + r.detail);
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{:.2f},{},{},{},{},{}\n", csv_field(set.input_file),
-                         csv_field(set.output_file), csv_field(set.site.site), d.roi_number,
-                         csv_field(d.original_name), csv_field(d.standard_name), csv_field(roi.written_name),
-                         to_string(roi.action), to_string(d.roi_class), d.confidence,
-                         d.needs_review ? "yes" : "no", csv_field(d.engine),
-                         roi.laterality ? to_string(roi.laterality->status) : "",
-                         csv_field(roi.laterality ? roi.laterality->reason : ""), csv_field(reasons));
-    }
-    if (!set.error.empty())
-      out += fmt::format("{},,,,,,,error,,,,,,,{}\n", csv_field(set.input_file), csv_field(set.error));
-  }
+  std::string out = parts::csv_header();
+  for (const auto& set : run.sets) out += parts::csv_rows(set);
   return out;
 }
 

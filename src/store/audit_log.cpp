@@ -70,6 +70,9 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::filesystem::path& pa
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
     return fail(db, path);
   sqlite3_busy_timeout(db, 5000);
+  // A run is one transaction that grows with its structure sets: a small
+  // page cache (pages spill to the file) keeps memory flat.
+  sqlite3_exec(db, "PRAGMA cache_size = -256", nullptr, nullptr, nullptr);
   if (sqlite3_exec(db, kSchema, nullptr, nullptr, nullptr) != SQLITE_OK) return fail(db, path);
   return std::unique_ptr<AuditLog>(new AuditLog(db));
 }
@@ -88,19 +91,85 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open_existing(const std::filesystem:
 AuditLog::~AuditLog() { sqlite3_close(db_); }
 
 Result<long> AuditLog::record(const RunRecord& run) {
-  auto error = [&]() -> Result<long> {
-    std::string message = fmt::format("cannot write the audit log: {}", sqlite3_errmsg(db_));
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    return Error{message};
-  };
-  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return error();
-  const RunTotals totals = run.totals();
-  Statement insert_run(
+  auto id = begin_run();
+  if (!id) return id;
+  for (const StructureSetRecord& set : run.sets)
+    if (auto problem = add_set(set)) return *problem;
+  return finish_run(run, run.totals());
+}
+
+Error AuditLog::fail_run() {
+  Error error{fmt::format("cannot write the audit log: {}", sqlite3_errmsg(db_))};
+  if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  open_run_ = 0;  // later add_set / finish_run calls fail
+  return error;
+}
+
+Result<long> AuditLog::begin_run() {
+  if (open_run_ > 0) return Error{"cannot write the audit log: a run is already being recorded"};
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return fail_run();
+  // The row is completed by finish_run, in the same transaction: no one
+  // ever sees it unfinished.
+  Statement insert_run(db_, "INSERT INTO runs(started_at) VALUES('')");
+  if (!insert_run.ok() || !insert_run.run()) return fail_run();
+  open_run_ = static_cast<long>(sqlite3_last_insert_rowid(db_));
+  return open_run_;
+}
+
+std::optional<Error> AuditLog::add_set(const StructureSetRecord& set) {
+  if (open_run_ <= 0) return Error{"cannot write the audit log: no run is being recorded"};
+  const long run_id = open_run_;
+  Statement input(db_, "INSERT INTO inputs VALUES(?,?,?,?)");
+  Statement output(db_, "INSERT INTO outputs VALUES(?,?,?,?,?,?)");
+  Statement decision(db_, "INSERT INTO decisions VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!input.ok() || !output.ok() || !decision.ok()) return fail_run();
+  if (!input.integer(1, run_id).text(2, set.input_file).text(3, set.input_sha256).text(4, set.error).run())
+    return fail_run();
+  if (!set.output_file.empty() && !output.integer(1, run_id)
+                                       .text(2, set.output_file)
+                                       .text(3, set.output_sha256)
+                                       .text(4, set.new_sop_instance_uid)
+                                       .text(5, set.new_series_instance_uid)
+                                       .text(6, set.input_file)
+                                       .run())
+    return fail_run();
+  for (const RoiRecord& roi : set.rois) {
+    const RoiDecision& d = roi.decision;
+    std::string reasons;
+    for (const Reason& r : d.reasons)
+      reasons +=
+          (reasons.empty() ? "" : "\n") + r.stage + ":" + r.rule + (r.detail.empty() ? "" : " " + r.detail);
+    const std::string laterality =
+        roi.laterality ? std::string(to_string(roi.laterality->status)) + ": " + roi.laterality->reason : "";
+    if (!decision.integer(1, run_id)
+             .text(2, set.input_file)
+             .integer(3, d.roi_number)
+             .text(4, d.original_name)
+             .text(5, d.standard_name)
+             .text(6, roi.written_name)
+             .text(7, std::string(to_string(roi.action)))
+             .text(8, std::string(to_string(d.roi_class)))
+             .text(9, set.site.site)
+             .real(10, d.confidence)
+             .integer(11, d.needs_review)
+             .text(12, d.engine)
+             .text(13, laterality)
+             .text(14, reasons)
+             .run())
+      return fail_run();
+  }
+  return std::nullopt;
+}
+
+Result<long> AuditLog::finish_run(const RunRecord& run, const RunTotals& totals) {
+  if (open_run_ <= 0) return Error{"cannot write the audit log: no run is being recorded"};
+  const long run_id = open_run_;
+  Statement update_run(
       db_,
-      "INSERT INTO runs(started_at, finished_at, version, protocol, engine, command_line, output_dir, "
-      "dry_run, only_confident, seconds, structure_sets, rois, renamed, needs_review, contradictions, "
-      "errors) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!insert_run.ok() || !insert_run.text(1, run.started_at)
+      "UPDATE runs SET started_at = ?, finished_at = ?, version = ?, protocol = ?, engine = ?, command_line "
+      "= ?, output_dir = ?, dry_run = ?, only_confident = ?, seconds = ?, structure_sets = ?, rois = ?, "
+      "renamed = ?, needs_review = ?, contradictions = ?, errors = ? WHERE id = ?");
+  if (!update_run.ok() || !update_run.text(1, run.started_at)
                                .text(2, run.finished_at)
                                .text(3, run.version)
                                .text(4, run.protocol)
@@ -116,55 +185,16 @@ Result<long> AuditLog::record(const RunRecord& run) {
                                .integer(14, totals.needs_review)
                                .integer(15, totals.laterality_contradictions)
                                .integer(16, totals.errors)
+                               .integer(17, run_id)
                                .run())
-    return error();
-  const long run_id = static_cast<long>(sqlite3_last_insert_rowid(db_));
+    return fail_run();
   Statement input(db_, "INSERT INTO inputs VALUES(?,?,?,?)");
-  Statement output(db_, "INSERT INTO outputs VALUES(?,?,?,?,?,?)");
-  Statement decision(db_, "INSERT INTO decisions VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!input.ok() || !output.ok() || !decision.ok()) return error();
+  if (!input.ok()) return fail_run();
   for (const auto& file_error : run.file_errors)
     if (!input.integer(1, run_id).text(2, file_error.file).text(3, "").text(4, file_error.message).run())
-      return error();
-  for (const StructureSetRecord& set : run.sets) {
-    if (!input.integer(1, run_id).text(2, set.input_file).text(3, set.input_sha256).text(4, set.error).run())
-      return error();
-    if (!set.output_file.empty() && !output.integer(1, run_id)
-                                         .text(2, set.output_file)
-                                         .text(3, set.output_sha256)
-                                         .text(4, set.new_sop_instance_uid)
-                                         .text(5, set.new_series_instance_uid)
-                                         .text(6, set.input_file)
-                                         .run())
-      return error();
-    for (const RoiRecord& roi : set.rois) {
-      const RoiDecision& d = roi.decision;
-      std::string reasons;
-      for (const Reason& r : d.reasons)
-        reasons +=
-            (reasons.empty() ? "" : "\n") + r.stage + ":" + r.rule + (r.detail.empty() ? "" : " " + r.detail);
-      const std::string laterality =
-          roi.laterality ? std::string(to_string(roi.laterality->status)) + ": " + roi.laterality->reason
-                         : "";
-      if (!decision.integer(1, run_id)
-               .text(2, set.input_file)
-               .integer(3, d.roi_number)
-               .text(4, d.original_name)
-               .text(5, d.standard_name)
-               .text(6, roi.written_name)
-               .text(7, std::string(to_string(roi.action)))
-               .text(8, std::string(to_string(d.roi_class)))
-               .text(9, set.site.site)
-               .real(10, d.confidence)
-               .integer(11, d.needs_review)
-               .text(12, d.engine)
-               .text(13, laterality)
-               .text(14, reasons)
-               .run())
-        return error();
-    }
-  }
-  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return error();
+      return fail_run();
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail_run();
+  open_run_ = 0;
   return run_id;
 }
 

@@ -1,11 +1,13 @@
 // The audit log of `roiname run`: an SQLite file (default
 // OUT/roiname.sqlite) that keeps, for every run, when and how it ran, the
 // inputs and outputs with their SHA-256, the new UIDs, and every ROI
-// decision with its reasons. Runs accumulate; nothing is ever updated.
+// decision with its reasons. Runs accumulate; a recorded run is never
+// changed.
 #pragma once
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,8 +35,19 @@ class AuditLog {
   AuditLog(const AuditLog&) = delete;
   AuditLog& operator=(const AuditLog&) = delete;
 
-  // Records a whole run in one transaction; returns its run id.
+  // Records a whole run in one transaction; returns its run id. The same
+  // as begin_run, add_set for each of run.sets, finish_run.
   Result<long> record(const RunRecord& run);
+
+  // Recording a run as it goes, in one transaction that finish_run
+  // commits, so that a run is in the log whole or not at all (other
+  // writers of the same file wait meanwhile). begin_run returns the run's
+  // id; add_set records one structure set; finish_run records `run`'s
+  // header, `totals` and file errors (its sets are not looked at). After
+  // a failure the transaction is rolled back and later calls fail.
+  Result<long> begin_run();
+  std::optional<Error> add_set(const StructureSetRecord& set);
+  Result<long> finish_run(const RunRecord& run, const RunTotals& totals);
 
   // One row per run: id, started_at, finished_at, version, protocol, engine,
   // dry_run, structure_sets, rois, renamed, needs_review, contradictions,
@@ -49,7 +62,9 @@ class AuditLog {
  private:
   explicit AuditLog(sqlite3* db) : db_(db) {}
   Result<AuditTable> query(const std::string& sql, long run_id);
+  Error fail_run();  // rolls back the open run
   sqlite3* db_;
+  long open_run_ = 0;  // id of the run being recorded, 0 when none
 };
 
 // The command line with secrets removed: the value of any option whose name

@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "report/png_writer.h"
+#include "support/test_support.h"
 
 namespace roiname::report {
 namespace {
@@ -71,6 +73,48 @@ TEST(RunReport, HtmlEscapesNamesPutsReviewFirstAndEmbedsImages) {
   EXPECT_LT(html.find("data-roi=\"2\""), html.find("data-roi=\"1\""));
   EXPECT_NE(html.find("src=\"data:image/png;base64,iVBORw0KGgo"), std::string::npos);
   EXPECT_EQ(html.find("http"), std::string::npos);  // nothing external
+}
+
+std::string file_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(RunReport, StreamingWriterWritesTheSameBytesAsTheWholeRun) {
+  // Three sets (one failed) and file errors; then a run with no set at all.
+  RunRecord run = sample_run();
+  run.started_at = "2026-01-01T00:00:00Z";
+  run.seconds = 12.5;
+  StructureSetRecord second = run.sets[0];
+  second.input_file = "in/b/rs.dcm";
+  second.rois.pop_back();
+  StructureSetRecord failed;
+  failed.input_file = "in/c/rs.dcm";
+  failed.error = "cannot write the copy";
+  run.sets.push_back(second);
+  run.sets.push_back(failed);
+  run.file_errors = {{"in/x.dcm", "cannot parse DICOM"}, {"in/y.dcm", "no SOP Class UID"}};
+  RunRecord empty = run;
+  empty.sets.clear();
+  empty.file_errors.clear();
+  for (const RunRecord& whole : {run, empty}) {
+    roiname::testing::TempDir dir;
+    const std::filesystem::path out = dir.path() / "out";
+    RunRecord head = whole;
+    head.sets.clear();
+    {
+      RunReportWriter writer(out);
+      for (const StructureSetRecord& set : whole.sets) EXPECT_FALSE(writer.add(set).has_value());
+      EXPECT_TRUE(writer.finish(head, whole.totals()).empty());
+    }
+    EXPECT_EQ(file_text(out / "report.json"), run_report_json(whole));
+    EXPECT_EQ(file_text(out / "report.csv"), run_report_csv(whole));
+    EXPECT_EQ(file_text(out / "report.html"), run_report_html(whole));
+    // Nothing else is left in the output folder (the spool files are gone).
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(out)) ++entries;
+    EXPECT_EQ(entries, 3u);
+  }
 }
 
 TEST(RunReport, Base64) {

@@ -55,7 +55,7 @@ TEST(AuditLog, RecordsRunsFilesAndDecisions) {
   EXPECT_EQ(runs->rows[0][5], "rules");
   auto files = (*log)->files(1);
   ASSERT_TRUE(files.ok());
-  ASSERT_EQ(files->rows.size(), 3u);  // bad input, good input, output
+  ASSERT_EQ(files->rows.size(), 3u);  // good input, bad input, output
   EXPECT_EQ(files->rows[2][0], "output");
   EXPECT_EQ(files->rows[2][3], "1.2.3");
   auto decisions = (*log)->decisions(1);
@@ -64,6 +64,40 @@ TEST(AuditLog, RecordsRunsFilesAndDecisions) {
   EXPECT_EQ(decisions->rows[0][2], "spinal cord");
   EXPECT_EQ(decisions->rows[0][4], "SpinalCord");
   EXPECT_EQ(decisions->rows[0].back(), "name:lexicon spinal cord\nclass:organ");
+}
+
+TEST(AuditLog, ARunRecordedSetBySetAppearsOnlyWhenFinished) {
+  roiname::testing::TempDir dir;
+  const auto path = dir.path() / "roiname.sqlite";
+  const RunRecord run = sample_run();
+  auto log = AuditLog::open(path);
+  ASSERT_TRUE(log.ok()) << log.error().message;
+  auto id = (*log)->begin_run();
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  EXPECT_FALSE((*log)->begin_run().ok());  // one run at a time
+  EXPECT_FALSE((*log)->add_set(run.sets[0]).has_value());
+  {
+    auto reader = AuditLog::open_existing(path);
+    ASSERT_TRUE(reader.ok());
+    auto runs = (*reader)->runs();
+    ASSERT_TRUE(runs.ok());
+    EXPECT_TRUE(runs->rows.empty());  // not committed yet
+  }
+  RunRecord head = run;
+  head.sets.clear();
+  auto finished = (*log)->finish_run(head, run.totals());
+  ASSERT_TRUE(finished.ok()) << finished.error().message;
+  EXPECT_EQ(*finished, *id);
+  EXPECT_TRUE((*log)->add_set(run.sets[0]).has_value());  // the run is closed: an error
+  auto runs = (*log)->runs();
+  ASSERT_TRUE(runs.ok());
+  ASSERT_EQ(runs->rows.size(), 1u);
+  EXPECT_EQ(runs->rows[0][1], "2026-01-01T00:00:00Z");
+  EXPECT_EQ(runs->rows[0][7], "1");   // structure sets
+  EXPECT_EQ(runs->rows[0][12], "1");  // errors: the file error
+  auto files = (*log)->files(*id);
+  ASSERT_TRUE(files.ok());
+  EXPECT_EQ(files->rows.size(), 3u);
 }
 
 TEST(AuditLog, OpenExistingRefusesOtherFiles) {
