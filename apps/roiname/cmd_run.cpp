@@ -181,8 +181,12 @@ Action define_run(CLI::App& app) {
     AuditRecording audit(audit_path);
     RunTotals t;
     std::vector<FileError> set_errors;
+    int fallback_rois = 0, fallback_sets = 0;  // ROIs the LLM gave no usable answer for
     auto result = pipeline::run_batch(settings, [&](StructureSetRecord&& set) {
       t.add(set);
+      const int fallbacks = pipeline::llm_fallback_rois(set);
+      fallback_rois += fallbacks;
+      fallback_sets += fallbacks > 0 ? 1 : 0;
       if (!set.error.empty()) set_errors.push_back({set.input_file, set.error});
       reports.add(set);  // a failure is reported by finish()
       audit.add(set);
@@ -223,12 +227,6 @@ Action define_run(CLI::App& app) {
         t.laterality_contradictions, t.errors, run.seconds);
     fmt::print("report: {}\n", (out / "report.html").string());
     fmt::print("audit:  {} (run {})\n", audit_path.string(), run_id);
-    int fallback_rois = 0, fallback_sets = 0;
-    for (const auto& set : run.sets) {
-      const int count = pipeline::llm_fallback_rois(set);
-      fallback_rois += count;
-      fallback_sets += count > 0;
-    }
     if (fallback_rois > 0)
       fmt::print(stderr,
                  "warning: the LLM gave no usable answer for {} ROI(s) in {} structure set(s); their offline "
