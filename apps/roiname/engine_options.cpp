@@ -113,7 +113,9 @@ std::string EngineSession::breaker_warning() const {
   if (!parts_->client) return {};
   const auto reason = parts_->client->breaker();
   if (!reason) return {};
-  return fmt::format("warning: {} ({} later call(s) not sent)", *reason, parts_->client->usage().not_sent);
+  const long not_sent = parts_->client->usage().not_sent;
+  if (not_sent == 0) return fmt::format("warning: {}", *reason);
+  return fmt::format("warning: {} ({} later call(s) not sent)", *reason, not_sent);
 }
 
 }  // namespace roiname::cli
