@@ -69,6 +69,8 @@ Action define_classify(CLI::App& app) {
       return kExitUsage;
     }
     StructureSetDecision decision = (*session)->engine().decide(input, *protocol);
+    if (const std::string breaker = (*session)->breaker_warning(); !breaker.empty())
+      fmt::print(stderr, "{}\n", breaker);
     if (const std::string usage = (*session)->usage_summary(); !usage.empty())
       fmt::print(stderr, "{}\n", usage);
 

@@ -93,6 +93,8 @@ Action define_eval(CLI::App& app) {
           return std::make_pair(d.site, d.rois);
         },
         same_standard_name);
+    if (const std::string breaker = (*session)->breaker_warning(); !breaker.empty())
+      fmt::print(stderr, "{}\n", breaker);
     if (const std::string usage = (*session)->usage_summary(); !usage.empty())
       fmt::print(stderr, "{}\n", usage);
 

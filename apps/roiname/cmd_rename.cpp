@@ -76,6 +76,8 @@ Action define_rename(CLI::App& app) {
       pool.emplace_back(work);
     work();
     for (auto& thread : pool) thread.join();
+    if (const std::string breaker = (*session)->breaker_warning(); !breaker.empty())
+      fmt::print(stderr, "{}\n", breaker);
     if (const std::string usage = (*session)->usage_summary(); !usage.empty())
       fmt::print(stderr, "{}\n", usage);
 

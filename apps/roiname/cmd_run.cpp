@@ -232,6 +232,8 @@ Action define_run(CLI::App& app) {
                  "warning: the LLM gave no usable answer for {} ROI(s) in {} structure set(s); their offline "
                  "answers were kept and flagged for review (reasons in the reports)\n",
                  fallback_rois, fallback_sets);
+    if (const std::string breaker = (*session)->breaker_warning(); !breaker.empty())
+      fmt::print(stderr, "{}\n", breaker);
     if (const std::string usage = (*session)->usage_summary(); !usage.empty())
       fmt::print(stderr, "{}\n", usage);
     return failed || t.errors > 0 ? kExitFailure : kExitOk;

@@ -47,6 +47,9 @@ void add_engine_options(CLI::App& app, EngineCliOptions& options) {
                "Requests in flight at once (default 4)");
   add_optional(app, "--llm-max-retries", options.llm.max_retries,
                "Retries on 429/5xx/network errors (default 3)");
+  add_optional(app, "--llm-breaker-failures", options.llm.breaker_failures,
+               "Network errors, timeouts and 5xx in a row after which the model is not asked again in this "
+               "run (default 3; 0: never)");
   app.add_option("--llm-cache", options.llm_cache, "LLM reply cache (SQLite; default ~/.cache/roiname/)");
   app.add_flag("--no-llm-cache", options.no_llm_cache, "Do not read or write the LLM reply cache");
   app.add_option("--llm-log", options.llm_log_dir,
@@ -104,6 +107,15 @@ std::string EngineSession::usage_summary() const {
       "chars",
       usage.requests, usage.cache_hits, usage.failures, usage.prompt_tokens, usage.completion_tokens,
       usage.prompt_chars);
+}
+
+std::string EngineSession::breaker_warning() const {
+  if (!parts_->client) return {};
+  const auto reason = parts_->client->breaker();
+  if (!reason) return {};
+  const long not_sent = parts_->client->usage().not_sent;
+  if (not_sent == 0) return fmt::format("warning: {}", *reason);
+  return fmt::format("warning: {} ({} later call(s) not sent)", *reason, not_sent);
 }
 
 }  // namespace roiname::cli

@@ -28,7 +28,7 @@ struct EngineCliOptions {
 
 // Declares --engine, --llm-config, --llm-base-url, --llm-model,
 // --llm-api-key-env, --llm-temperature, --llm-timeout, --llm-max-concurrent,
-// --llm-max-retries, --llm-cache, --no-llm-cache and --llm-log on `app`.
+// --llm-max-retries, --llm-breaker-failures, --llm-cache, --no-llm-cache and --llm-log on `app`.
 void add_engine_options(CLI::App& app, EngineCliOptions& options);
 
 class EngineSession {
@@ -44,6 +44,11 @@ class EngineSession {
   // One line about LLM use ("llm: 3 requests, 0 from cache, …"), or empty
   // with the rules engine. Never contains the API key.
   std::string usage_summary() const;
+
+  // One "warning:" line when the LLM client's circuit breaker opened (the
+  // server failed too often in a row, or refused the key), else empty.
+  // Never contains the API key.
+  std::string breaker_warning() const;
 
  private:
   struct Parts;

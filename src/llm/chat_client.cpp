@@ -5,7 +5,6 @@
 #include <fstream>
 #include <mutex>
 #include <random>
-#include <thread>
 
 #include <fmt/core.h>
 
@@ -21,7 +20,10 @@ using nlohmann::json;
 struct ChatClient::State {
   std::mutex mutex;
   std::condition_variable slot_freed;
+  std::condition_variable breaker_opened;  // wakes retries waiting out a backoff
   int in_flight = 0;
+  int failures_in_row = 0;     // network errors, timeouts and 5xx since the last other reply
+  std::string breaker_reason;  // set once, when the breaker opens; never cleared
   UsageTotals usage;
   std::atomic<int> format{static_cast<int>(ResponseFormat::json_schema)};
 };
@@ -94,6 +96,17 @@ std::string snippet(const std::string& text, const std::string& secret) {
   return cut;
 }
 
+// 401, 403 and 404 say the key, the permission or the endpoint/model is
+// wrong: every later request would get the same answer.
+std::optional<std::string> hopeless_refusal(long status) {
+  if (status == 401 || status == 403)
+    return std::string(
+        "check the API key (ROINAME_API_KEY, OPENAI_API_KEY or the variable named by "
+        "--llm-api-key-env)");
+  if (status == 404) return std::string("check --llm-base-url and --llm-model");
+  return std::nullopt;
+}
+
 }  // namespace
 
 ChatClient::ChatClient(LlmConfig config, ReplyCacheHooks cache, std::filesystem::path log_dir)
@@ -107,6 +120,12 @@ ChatClient::~ChatClient() = default;
 UsageTotals ChatClient::usage() const {
   std::lock_guard lock(state_->mutex);
   return state_->usage;
+}
+
+std::optional<std::string> ChatClient::breaker() const {
+  std::lock_guard lock(state_->mutex);
+  if (state_->breaker_reason.empty()) return std::nullopt;
+  return state_->breaker_reason;
 }
 
 ResponseFormat ChatClient::response_format() const {
@@ -142,20 +161,42 @@ Result<ChatReply> ChatClient::complete(const ChatRequest& request) {
   long chars = 0;
   for (const auto& message : request.messages) chars += static_cast<long>(message.content.size());
 
+  // Opens the breaker (the first reason wins) and fails with its message.
+  auto open_breaker = [this](const std::string& reason) -> Result<ChatReply> {
+    std::string message;
+    {
+      std::lock_guard lock(state_->mutex);
+      if (state_->breaker_reason.empty()) state_->breaker_reason = reason;
+      message = state_->breaker_reason;
+      ++state_->usage.failures;
+    }
+    state_->breaker_opened.notify_all();
+    state_->slot_freed.notify_all();
+    return Error{std::move(message)};
+  };
+
   int retries = 0, exchange = 0;
   for (;;) {
     const auto format = static_cast<ResponseFormat>(state_->format.load());
     const std::string body = request_body(config_, request, format).dump();
 
-    // Wait for a free slot, then send.
+    // Wait for a free slot, then send, unless the breaker is open.
     {
       std::unique_lock lock(state_->mutex);
-      state_->slot_freed.wait(lock, [&] { return state_->in_flight < config_.max_concurrent; });
+      state_->slot_freed.wait(lock, [&] {
+        return state_->in_flight < config_.max_concurrent || !state_->breaker_reason.empty();
+      });
+      if (!state_->breaker_reason.empty()) {
+        ++state_->usage.failures;
+        if (exchange == 0) ++state_->usage.not_sent;
+        return Error{state_->breaker_reason};
+      }
       ++state_->in_flight;
       ++state_->usage.requests;
       state_->usage.prompt_chars += chars;
     }
-    auto response = http_post_json(*url, body, config_.api_key, config_.timeout_ms);
+    std::string failure_kind;
+    auto response = http_post_json(*url, body, config_.api_key, config_.timeout_ms, &failure_kind);
     {
       std::lock_guard lock(state_->mutex);
       --state_->in_flight;
@@ -183,6 +224,34 @@ Result<ChatReply> ChatClient::complete(const ChatRequest& request) {
       std::ofstream out(log_dir_ / fmt::format("{}-{}-{}.json", request.purpose, key.substr(0, 16), exchange),
                         std::ios::binary);
       out << entry.dump(2) << '\n';
+    }
+
+    // The breaker counts network errors, timeouts and 5xx in a row; any
+    // other reply shows a live server.
+    const bool transport_failure = !response || response->status >= 500;
+    if (transport_failure) {
+      const std::string kind =
+          !response ? "network error: " + failure_kind : fmt::format("HTTP {}", response->status);
+      bool open = false;
+      {
+        std::lock_guard lock(state_->mutex);
+        ++state_->failures_in_row;
+        open = !state_->breaker_reason.empty() ||
+               (config_.breaker_failures > 0 && state_->failures_in_row >= config_.breaker_failures);
+      }
+      if (open)
+        return open_breaker(fmt::format(
+            "{}the LLM server failed {} times in a row (last: {}); no more requests are sent in this run",
+            kNotAsked, config_.breaker_failures, kind));
+    } else {
+      std::lock_guard lock(state_->mutex);
+      state_->failures_in_row = 0;
+    }
+    if (response) {
+      if (auto advice = hopeless_refusal(response->status))
+        return open_breaker(fmt::format(
+            "{}the LLM server refused the request (HTTP {}: {}); no more requests are sent in this run; {}",
+            kNotAsked, response->status, snippet(response->body, config_.api_key), *advice));
     }
 
     std::optional<double> retry_after;
@@ -219,7 +288,14 @@ Result<ChatReply> ChatClient::complete(const ChatRequest& request) {
 
     if (retries >= config_.max_retries)
       return fail(fmt::format("LLM request failed after {} attempt(s): {}", retries + 1, problem));
-    std::this_thread::sleep_for(std::chrono::milliseconds(backoff_ms(config_, retries, retry_after)));
+    {
+      // Wait out the backoff, or less if the breaker opens meanwhile (the
+      // slot wait then returns its message).
+      std::unique_lock lock(state_->mutex);
+      state_->breaker_opened.wait_for(lock,
+                                      std::chrono::milliseconds(backoff_ms(config_, retries, retry_after)),
+                                      [&] { return !state_->breaker_reason.empty(); });
+    }
     ++retries;
   }
 }

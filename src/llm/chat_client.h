@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -46,7 +47,11 @@ struct UsageTotals {
   long completion_tokens = 0;  // from the server's "usage"
   long prompt_chars = 0;       // characters of message content sent
   long failures = 0;           // complete() calls that returned an error
+  long not_sent = 0;           // calls refused at once because the breaker was open
 };
+
+// The start of every error the open breaker gives (reports quote it).
+inline constexpr std::string_view kNotAsked = "model not asked: ";
 
 // Where replies are kept between runs. `key` is a SHA-256 hex digest of the
 // endpoint, model, messages and parameters (never the API key). Either hook
@@ -74,7 +79,18 @@ class ChatClient {
   // endpoint is invalid, the server refuses (other 4xx), the retries run
   // out, or the reply is not a chat completion. A reply without JSON is not
   // a failure: `object` is empty and the caller decides.
+  //
+  // Circuit breaker, for the life of the client (a whole run): after
+  // `breaker_failures` network errors, timeouts or 5xx in a row, counted
+  // over every attempt of every thread, or at once on 401, 403 or 404 (a
+  // key, permission or endpoint problem that no retry fixes), no request is
+  // sent again; every call, including retries under way, then fails with
+  // the same message starting with kNotAsked. Any other HTTP reply resets
+  // the count. Cache hits are still served. The breaker never closes.
   Result<ChatReply> complete(const ChatRequest& request);
+
+  // The open breaker's message (starts with kNotAsked), if it opened.
+  std::optional<std::string> breaker() const;
 
   UsageTotals usage() const;
   ResponseFormat response_format() const;

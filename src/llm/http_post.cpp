@@ -53,7 +53,8 @@ struct SlistDeleter {
 }  // namespace
 
 Result<HttpResponse> http_post_json(const std::string& url, const std::string& body,
-                                    const std::string& bearer_token, int timeout_ms) {
+                                    const std::string& bearer_token, int timeout_ms,
+                                    std::string* failure_kind) {
   init_curl_once();
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) return Error{"cannot initialise libcurl"};
@@ -89,8 +90,10 @@ Result<HttpResponse> http_post_json(const std::string& url, const std::string& b
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_text);
 
   const CURLcode code = curl_easy_perform(handle);
-  if (code != CURLE_OK)
+  if (code != CURLE_OK) {
+    if (failure_kind) *failure_kind = curl_easy_strerror(code);
     return Error{fmt::format("{}{}{}", curl_easy_strerror(code), error_text[0] ? ": " : "", error_text)};
+  }
   curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
 }

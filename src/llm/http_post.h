@@ -19,8 +19,11 @@ struct HttpResponse {
 // when the token is not empty, giving up after `timeout_ms`. Only http and
 // https are allowed and redirects are not followed. Returns any HTTP status
 // as a response; fails (with curl's description, never the headers) when no
-// response arrived: refused, unreachable, timed out.
+// response arrived: refused, unreachable, timed out. Then `failure_kind`,
+// when given, receives curl's short description alone ("Couldn't connect to
+// server", "Timeout was reached"), without the details that vary by run.
 Result<HttpResponse> http_post_json(const std::string& url, const std::string& body,
-                                    const std::string& bearer_token, int timeout_ms);
+                                    const std::string& bearer_token, int timeout_ms,
+                                    std::string* failure_kind = nullptr);
 
 }  // namespace roiname::llm

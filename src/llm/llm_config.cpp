@@ -17,8 +17,9 @@ using nlohmann::json;
 // The settings a config file may hold; anything else is a typo to report.
 const std::set<std::string>& known_file_keys() {
   static const std::set<std::string> keys = {
-      "base_url",       "model",       "api_key_env",        "temperature",    "timeout_s",
-      "max_concurrent", "max_retries", "backoff_initial_ms", "backoff_max_ms", "retry_after_max_ms",
+      "base_url",         "model",       "api_key_env",        "temperature",    "timeout_s",
+      "max_concurrent",   "max_retries", "backoff_initial_ms", "backoff_max_ms", "retry_after_max_ms",
+      "breaker_failures",
   };
   return keys;
 }
@@ -157,6 +158,8 @@ Result<LlmConfig> resolve_llm_config(const LlmOverrides& flags, const std::files
        [&](double v) { config.max_concurrent = static_cast<int>(v); }},
       {"max_retries", "ROINAME_MAX_RETRIES", flags.max_retries, 0, 20, 1,
        [&](double v) { config.max_retries = static_cast<int>(v); }},
+      {"breaker_failures", "ROINAME_BREAKER_FAILURES", flags.breaker_failures, 0, 1000, 1,
+       [&](double v) { config.breaker_failures = static_cast<int>(v); }},
       {"backoff_initial_ms", nullptr, std::nullopt, 0, 600000, 1,
        [&](double v) { config.backoff_initial_ms = static_cast<int>(v); }},
       {"backoff_max_ms", nullptr, std::nullopt, 0, 600000, 1,
@@ -190,9 +193,10 @@ Result<LlmConfig> resolve_llm_config(const LlmOverrides& flags, const std::files
 std::string describe(const LlmConfig& config) {
   auto url = chat_completions_url(config.base_url);
   return fmt::format(
-      "endpoint {}, model {}, key: {}, temperature {}, timeout {} s, {} concurrent, {} retries",
+      "endpoint {}, model {}, key: {}, temperature {}, timeout {} s, {} concurrent, {} retries, breaker "
+      "after {} failures in a row",
       url ? *url : config.base_url, config.model, config.api_key.empty() ? "none" : "set", config.temperature,
-      config.timeout_ms / 1000.0, config.max_concurrent, config.max_retries);
+      config.timeout_ms / 1000.0, config.max_concurrent, config.max_retries, config.breaker_failures);
 }
 
 }  // namespace roiname::llm

@@ -26,6 +26,9 @@ struct LlmConfig {
   int backoff_initial_ms = 1000;   // first retry waits about this long, doubling
   int backoff_max_ms = 30000;      // ceiling of one wait
   int retry_after_max_ms = 60000;  // ceiling applied to a server's Retry-After
+  // Network errors, timeouts and 5xx in a row (across every request and
+  // thread) after which the model is not asked again in this process; 0: never.
+  int breaker_failures = 3;
 };
 
 // Values set explicitly on the command line; unset ones defer to the
@@ -38,6 +41,7 @@ struct LlmOverrides {
   std::optional<double> timeout_s;
   std::optional<int> max_concurrent;
   std::optional<int> max_retries;
+  std::optional<int> breaker_failures;
 };
 
 // Reads an environment variable; tests pass their own.

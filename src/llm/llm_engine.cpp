@@ -52,6 +52,13 @@ std::string lower(std::string text) {
   return text;
 }
 
+// Why no reply could be had: the open breaker's message as it stands (it
+// says the model was not asked), else the request's failure.
+std::string failure_reason(const std::string& failure) {
+  if (failure.starts_with(kNotAsked)) return failure;
+  return "LLM request failed: " + failure;
+}
+
 void fall_back(RoiDecision& decision, const char* stage, const std::string& why) {
   decision.needs_review = true;
   decision.engine = "rules";
@@ -73,7 +80,7 @@ LlmSiteAnswer llm_site(ChatClient& client, const NamingInput& input, const SiteD
       ask_with_repair<std::string>(client, site_request(rois, set_context(input)), check_site_reply, failure);
   SiteDecision decision = offline;
   if (!failure.empty() || checked.answers.empty() || !checked.answers[0]) {
-    const std::string why = !failure.empty()               ? "LLM request failed: " + failure
+    const std::string why = !failure.empty()               ? failure_reason(failure)
                             : checked.roi_problems.empty() ? std::string("no answer")
                                                            : checked.roi_problems[0];
     decision.reasons.push_back({"site", std::string(kFallbackRule), "offline site kept: " + why});
@@ -106,7 +113,7 @@ std::vector<RoiDecision> llm_rois(ChatClient& client, const NamingInput& input, 
       [&](const std::optional<nlohmann::json>& reply) { return check_class_reply(reply, selected.size()); },
       failure);
   if (!failure.empty()) {
-    keep_offline(decisions, selected, "LLM request failed: " + failure);
+    keep_offline(decisions, selected, failure_reason(failure));
     return decisions;
   }
 
@@ -167,7 +174,7 @@ std::vector<RoiDecision> llm_rois(ChatClient& client, const NamingInput& input, 
       },
       failure);
   if (!failure.empty()) {
-    for (std::size_t index : to_name) fall_back(decisions[index], "name", "LLM request failed: " + failure);
+    for (std::size_t index : to_name) fall_back(decisions[index], "name", failure_reason(failure));
     return decisions;
   }
   reject_duplicate_names(names, taken);  // a repaired answer may repeat an accepted one
@@ -245,7 +252,7 @@ class LlmNamingEngine final : public NamingEngine {
     if (unreachable.empty())
       result.rois = llm_rois(*client_, input, result.site.site, result.rois, rules_(protocol), selected);
     else  // the server is down: do not pay the retries twice more
-      keep_offline(result.rois, selected, "LLM request failed: " + unreachable);
+      keep_offline(result.rois, selected, failure_reason(unreachable));
     for (auto& decision : result.rois)
       if (decision.confidence < options_.review_threshold || decision.standard_name == kUnknownName)
         decision.needs_review = true;

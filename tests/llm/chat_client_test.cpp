@@ -146,7 +146,9 @@ TEST(ChatClient, Three500sThenSuccessWithinRetries) {
   FakeOpenAiServer server;
   for (int i = 0; i < 3; ++i) server.push(http_error(500));
   server.push(chat_completion(R"({"site": "lung"})"));
-  ChatClient client(test_config(server.base_url()));
+  LlmConfig config = test_config(server.base_url());
+  config.breaker_failures = 4;  // the default 3 would stop before the fourth try
+  ChatClient client(config);
   auto reply = client.complete(site_request());
   ASSERT_TRUE(reply) << reply.error().message;
   EXPECT_EQ(server.request_count(), 4);

@@ -65,6 +65,27 @@ TEST(ResolveLlmConfig, FlagsWinOverEnvironmentWhichWinsOverFile) {
   EXPECT_DOUBLE_EQ(config->temperature, 0.5);
 }
 
+TEST(ResolveLlmConfig, BreakerFailuresFromFlagEnvironmentOrFile) {
+  roiname::testing::TempDir dir;
+  const auto file = dir.path() / "llm.json";
+  std::ofstream(file) << R"({"base_url": "http://file", "model": "m", "breaker_failures": 5})";
+  auto from_file = resolve_llm_config({}, file, fake_env({}));
+  ASSERT_TRUE(from_file) << from_file.error().message;
+  EXPECT_EQ(from_file->breaker_failures, 5);
+  auto from_env = resolve_llm_config({}, file, fake_env({{"ROINAME_BREAKER_FAILURES", "0"}}));
+  ASSERT_TRUE(from_env) << from_env.error().message;
+  EXPECT_EQ(from_env->breaker_failures, 0);  // never opens
+  LlmOverrides flags;
+  flags.breaker_failures = 2;
+  auto from_flag = resolve_llm_config(flags, file, fake_env({{"ROINAME_BREAKER_FAILURES", "0"}}));
+  ASSERT_TRUE(from_flag) << from_flag.error().message;
+  EXPECT_EQ(from_flag->breaker_failures, 2);
+  EXPECT_EQ(resolve_llm_config({}, {}, fake_env({{"ROINAME_BASE_URL", "http://a"}, {"ROINAME_MODEL", "m"}}))
+                ->breaker_failures,
+            3);
+  EXPECT_FALSE(resolve_llm_config({}, file, fake_env({{"ROINAME_BREAKER_FAILURES", "-1"}})));
+}
+
 TEST(ResolveLlmConfig, RefusesAKeyInTheFileAndUnknownKeys) {
   roiname::testing::TempDir dir;
   const auto file = dir.path() / "llm.json";

@@ -326,7 +326,7 @@ TEST(RunWithLlm, ServerFailuresKeepTheBatchGoing) {
   const std::vector<ServerFailure> failures = {
       {"HTTP 500", http_error(500, echo), "HTTP 500"},
       {"HTTP 401", http_error(401, echo), "HTTP 401"},
-      {"timeout", slow, "LLM request failed"},
+      {"timeout", slow, "Timeout was reached"},
       {"not a chat completion", ScriptedReply{200, "<html>" + echo + "</html>", {}, 0},
        "not a chat completion"},
       {"malformed JSON", chat_completion("sure! {\"rois\": [{\"id\": 1, "), "offline answer kept"},
