@@ -110,6 +110,7 @@ bool lymph_nodes_with_dose(const Reading& reading) {
   bool nodes = false, dose = false;
   for (const Part& part : reading.parts) {
     if (part.is(SenseKind::anatomy) && part.sense.value.starts_with("LN")) nodes = true;
+    if (part.is(SenseKind::classifier) && part.sense.value == "n") nodes = true;  // "r neck 60Gy"
     if (part.type == Part::Type::number &&
         (part.unit == "gy" || (part.unit.empty() && part.number >= 40 && part.number <= 80)))
       dose = true;
@@ -244,7 +245,7 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
   if (c.helpers == 0 && c.anatomy >= 2)
     if (std::string type = compound_target(reading); !type.empty())
       return {RoiClass::TV, 0.85, "compound-target", "organs that together are a " + type, type};
-  if (c.anatomy > 0 && lymph_nodes_with_dose(reading))
+  if ((c.anatomy > 0 || (c.helpers == 0 && c.dose_calc == 0)) && lymph_nodes_with_dose(reading))
     return {RoiClass::TV, 0.6, "nodes-with-dose", "lymph nodes given a dose: a nodal target", ""};
   if (c.helpers == 0 && c.ops == 0 && c.prv == 0 && regional_nodes_only(reading))
     return {RoiClass::TV, 0.6, "regional-nodes",
