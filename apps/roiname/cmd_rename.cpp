@@ -4,13 +4,13 @@
 #include <fmt/core.h>
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <atomic>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "commands.h"
 #include "core/engine/rules_engine.h"
 #include "core/nomenclature/protocol.h"
+#include "core/ordered_parallel.h"
 #include "core/text/csv.h"
 #include "dicom/scan.h"
 #include "engine_options.h"
@@ -50,13 +50,6 @@ Action define_rename(CLI::App& app) {
     const int threads = options->threads > 0
                             ? options->threads
                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    dicom::ScanOptions scan_options;
-    scan_options.threads = threads;
-    const std::vector<std::filesystem::path> roots(options->paths.begin(), options->paths.end());
-    const ScanResult scan = dicom::scan_paths(roots, scan_options);
-
-    // Decide every structure set; results land in input order whatever the
-    // thread count, so the output does not depend on -j.
     EngineOptions engine_options;
     engine_options.review_threshold = options->review_threshold;
     auto session = EngineSession::open(options->engine, engine_options);
@@ -65,62 +58,81 @@ Action define_rename(CLI::App& app) {
       return kExitUsage;
     }
     const NamingEngine& engine = (*session)->engine();
-    std::vector<StructureSetDecision> decisions(scan.structure_sets.size());
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t i = next++; i < decisions.size(); i = next++)
-        decisions[i] = engine.decide(naming_input_from(scan.structure_sets[i]), *protocol);
-    };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads && static_cast<std::size_t>(t) < decisions.size(); ++t)
-      pool.emplace_back(work);
-    work();
-    for (auto& thread : pool) thread.join();
-    if (const std::string breaker = (*session)->breaker_warning(); !breaker.empty())
-      fmt::print(stderr, "{}\n", breaker);
-    if (const std::string usage = (*session)->usage_summary(); !usage.empty())
-      fmt::print(stderr, "{}\n", usage);
 
-    if (options->format == "json") {
-      nlohmann::ordered_json out = nlohmann::ordered_json::array();
-      for (std::size_t i = 0; i < decisions.size(); ++i) {
-        const StructureSet& set = scan.structure_sets[i];
+    // Pass 1 indexes the files; then each structure set is read and decided
+    // on the worker threads and printed at once, in file order: the output
+    // does not depend on -j and nothing per set is kept once printed.
+    dicom::ScanOptions scan_options;
+    scan_options.threads = threads;
+    const std::vector<std::filesystem::path> roots(options->paths.begin(), options->paths.end());
+    const dicom::ScanIndex index = dicom::index_files(roots, scan_options);
+    struct Decided {
+      Result<ScannedStructureSet> scanned;
+      StructureSetDecision decision;
+    };
+    std::vector<std::pair<std::size_t, FileError>> set_errors;
+    bool first = true;
+    if (options->format == "json")
+      fmt::print("{{\n  \"protocol\": {},\n  \"structure_sets\": [", nlohmann::json(protocol->name).dump());
+    else if (options->format == "csv")
+      fmt::print("file,site,roi_number,name,class,new_name,confidence,needs_review\n");
+    const auto print = [&](const StructureSet& set, const StructureSetDecision& decision) {
+      if (options->format == "json") {
         nlohmann::ordered_json rois = nlohmann::ordered_json::array();
-        for (const RoiDecision& roi : decisions[i].rois)
+        for (const RoiDecision& roi : decision.rois)
           rois.push_back({{"number", roi.roi_number},
                           {"name", roi.original_name},
                           {"class", to_string(roi.roi_class)},
                           {"new_name", roi.standard_name},
                           {"confidence", roi.confidence},
                           {"needs_review", roi.needs_review}});
-        out.push_back({{"file", set.file},
-                       {"label", set.label},
-                       {"site", decisions[i].site.site},
-                       {"site_confidence", decisions[i].site.confidence},
-                       {"rois", rois}});
-      }
-      fmt::print("{}\n",
-                 nlohmann::ordered_json{{"protocol", protocol->name}, {"structure_sets", out}}.dump(2));
-    } else if (options->format == "csv") {
-      fmt::print("file,site,roi_number,name,class,new_name,confidence,needs_review\n");
-      for (std::size_t i = 0; i < decisions.size(); ++i)
-        for (const RoiDecision& roi : decisions[i].rois)
-          fmt::print("{},{},{},{},{},{},{:.3f},{}\n", csv_field(scan.structure_sets[i].file),
-                     decisions[i].site.site, roi.roi_number, csv_field(roi.original_name),
-                     to_string(roi.roi_class), csv_field(roi.standard_name), roi.confidence,
-                     roi.needs_review ? "yes" : "no");
-    } else {
-      for (std::size_t i = 0; i < decisions.size(); ++i) {
-        fmt::print("{}  [{}]  site: {} ({:.2f})\n", scan.structure_sets[i].file, scan.structure_sets[i].label,
-                   decisions[i].site.site, decisions[i].site.confidence);
-        for (const RoiDecision& roi : decisions[i].rois)
+        const nlohmann::ordered_json item{{"file", set.file},
+                                          {"label", set.label},
+                                          {"site", decision.site.site},
+                                          {"site_confidence", decision.site.confidence},
+                                          {"rois", rois}};
+        // As the whole document's dump(2) would indent it: four spaces.
+        std::string text = "    " + item.dump(2);
+        for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 5))
+          text.insert(at + 1, "    ");
+        fmt::print("{}\n{}", first ? "" : ",", text);
+      } else if (options->format == "csv") {
+        for (const RoiDecision& roi : decision.rois)
+          fmt::print("{},{},{},{},{},{},{:.3f},{}\n", csv_field(set.file), decision.site.site, roi.roi_number,
+                     csv_field(roi.original_name), to_string(roi.roi_class), csv_field(roi.standard_name),
+                     roi.confidence, roi.needs_review ? "yes" : "no");
+      } else {
+        fmt::print("{}  [{}]  site: {} ({:.2f})\n", set.file, set.label, decision.site.site,
+                   decision.site.confidence);
+        for (const RoiDecision& roi : decision.rois)
           fmt::print("  {:>4} {:<28} {:<5} {:<18} {:>5.2f}  {}\n", roi.roi_number, roi.original_name,
                      to_string(roi.roi_class), roi.standard_name, roi.confidence,
                      roi.needs_review ? "REVIEW" : "");
       }
-    }
-    for (const auto& error : scan.errors) fmt::print(stderr, "error: {}: {}\n", error.file, error.message);
-    return int{scan.errors.empty() ? kExitOk : kExitFailure};
+      first = false;
+    };
+    ordered_parallel<Decided>(
+        index.structure_set_files.size(), threads, 4 * static_cast<std::size_t>(threads),
+        [&](std::size_t k) {
+          Decided decided{dicom::read_indexed_structure_set(index, k), {}};
+          if (decided.scanned)
+            decided.decision = engine.decide(naming_input_from(decided.scanned->set), *protocol);
+          return decided;
+        },
+        [&](std::size_t k, Decided&& decided) {
+          if (decided.scanned)
+            print(decided.scanned->set, decided.decision);
+          else
+            set_errors.push_back({k, {index.structure_set_files[k], decided.scanned.error().message}});
+        });
+    if (options->format == "json") fmt::print("{}]\n}}\n", first ? "" : "\n  ");
+    if (const std::string breaker = (*session)->breaker_warning(); !breaker.empty())
+      fmt::print(stderr, "{}\n", breaker);
+    if (const std::string usage = (*session)->usage_summary(); !usage.empty())
+      fmt::print(stderr, "{}\n", usage);
+    const std::vector<FileError> errors = dicom::errors_in_file_order(index, std::move(set_errors));
+    for (const auto& error : errors) fmt::print(stderr, "error: {}: {}\n", error.file, error.message);
+    return int{errors.empty() ? kExitOk : kExitFailure};
   };
 }
 

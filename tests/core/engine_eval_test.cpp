@@ -2,6 +2,8 @@
 // tables, and `roiname eval` end to end on the shared dev set.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <regex>
 
 #include "core/engine/evaluation.h"
@@ -124,6 +126,25 @@ TEST(RenameEndToEnd, SameOutputOnOneAndEightThreads) {
   ASSERT_EQ(one.exit_code, eight.exit_code);
   EXPECT_EQ(one.out, eight.out);
   EXPECT_NE(one.out.find("\"new_name\": \"External\""), std::string::npos) << "BODY is renamed External";
+}
+
+// rename streams each structure set as it is decided; the JSON document is
+// still whole, files that fail are reported and set the exit code.
+TEST(RenameEndToEnd, StreamsAWholeJsonDocumentAndReportsBadFiles) {
+  ROINAME_REQUIRE_SHARED();
+  const auto folder = testing::shared_dir() / "data/dicom/slicerrt-eclipse-prostate-phantom";
+  if (!std::filesystem::exists(folder)) GTEST_SKIP() << "no phantom folder";
+  auto result = testing::run_roiname("rename " + testing::shell_quote(folder.string()) + " --format json");
+  EXPECT_EQ(result.exit_code, 1) << "the folder holds a corrupted file";
+  EXPECT_NE(result.err.find("error: "), std::string::npos) << result.err;
+  const auto document = nlohmann::json::parse(result.out);
+  ASSERT_EQ(document["structure_sets"].size(), 1u) << result.out;
+  EXPECT_FALSE(document["structure_sets"][0]["rois"].empty());
+  testing::TempDir empty;
+  auto none =
+      testing::run_roiname("rename " + testing::shell_quote(empty.path().string()) + " --format json");
+  EXPECT_EQ(none.exit_code, 0);
+  EXPECT_TRUE(nlohmann::json::parse(none.out)["structure_sets"].empty()) << none.out;
 }
 
 }  // namespace
