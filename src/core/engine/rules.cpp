@@ -7,6 +7,7 @@
 #include "core/embedded_data.h"
 #include "core/engine/compose.h"
 #include "core/engine/reader.h"
+#include "core/nomenclature/target_name.h"
 
 namespace roiname {
 namespace {
@@ -359,12 +360,35 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
   }
 
   Composition composition;
+  bool in_grammar = false;  // the raw name is already a TG-263 target name
   switch (decision.roi_class) {
     case RoiClass::OAR:
       composition = verdict.derived.empty() ? compose_organ(reading, catalog, settings.treated_side)
                                             : Composition{verdict.derived, 1.0, {}};
       break;
     case RoiClass::TV:
+      if (verdict.rule == "target-type") {
+        // A name already written in the TG-263 grammar ("PTVp1_CT1PT1_7000",
+        // "GTVp_MR1") keeps every component; only its dose form is made
+        // canonical. Free-text indicators ("PTV_Breast") are read instead.
+        // Not when a number could be a dose in Gy: "PTV70" parses as
+        // enumerator 70, "PTV_70" as 70 cGy.
+        auto parsed = parse_target_name(raw_name);
+        const bool plain = parsed && parsed->enumerator.size() <= 1 &&
+                           (parsed->indicator.empty() || parsed->indicator == "L" ||
+                            parsed->indicator == "R" || parsed->indicator == "Eval") &&
+                           (parsed->dose.kind != TargetDose::Kind::absolute ||
+                            parsed->dose.centigray >= 1000 || parsed->dose.fractions);
+        if (plain) {
+          const std::string name = format_target_name(*parsed, DoseStyle::centigray, 64);
+          if (name.size() <= 16) {
+            composition =
+                Composition{name, 1.0, {{"name", "target-grammar", "already in the TG-263 target grammar"}}};
+            in_grammar = true;
+            break;
+          }
+        }
+      }
       composition = !verdict.derived.empty() ? Composition{verdict.derived, 1.0, {}}
                     : verdict.rule == "nodes-with-dose" || verdict.rule == "regional-nodes"
                         ? compose_target(reading, "CTV")
@@ -407,6 +431,9 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
   confidence *= std::pow(0.8, reading.fuzzy_words);
   confidence *= std::pow(0.85, reading.ambiguous_parts);
   confidence *= composition.quality;
+  // Modality letters ("_MR1", "_CT1PT1") are not lexicon words, yet the
+  // grammar explains them.
+  if (in_grammar) confidence = std::max(confidence, verdict.strength);
   if (decision.standard_name == kUnknownName) confidence = 0;
   decision.confidence = std::clamp(confidence, 0.0, 1.0);
   decision.needs_review =
