@@ -7,6 +7,7 @@
 #include "core/embedded_data.h"
 #include "core/engine/compose.h"
 #include "core/engine/reader.h"
+#include "core/nomenclature/organ_name.h"
 #include "core/nomenclature/target_name.h"
 
 namespace roiname {
@@ -363,6 +364,18 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
   bool in_grammar = false;  // the raw name is already a TG-263 target name
   switch (decision.roi_class) {
     case RoiClass::OAR:
+      // A TG-263 organ name or composition as written ("Lung~_L",
+      // "Parotid_L^Deep") is already the answer; the reading would lose
+      // the ~ and ^ marks.
+      if (verdict.derived.empty() &&
+          (raw_name.find('~') != std::string_view::npos || raw_name.find('^') != std::string_view::npos)) {
+        if (auto organ = parse_organ_name(raw_name, Tg263Table::embedded())) {
+          composition = Composition{
+              format_organ_name(*organ), 1.0, {{"name", "organ-grammar", "already a TG-263 organ name"}}};
+          in_grammar = true;
+          break;
+        }
+      }
       composition = verdict.derived.empty() ? compose_organ(reading, catalog, settings.treated_side)
                                             : Composition{verdict.derived, 1.0, {}};
       break;
