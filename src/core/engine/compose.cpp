@@ -235,6 +235,20 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
       return out;
     }
   }
+  // Lung lobes carry the side inside the name: upper/middle/lower + side →
+  // Lung_RUL, Lung_RML, Lung_LLL ("Lung_R_upper", "upper lobe R").
+  if (root == "Lung" && (side == "L" || side == "R")) {
+    for (const std::string& position : positions) {
+      const char lobe = position == "Sup" ? 'U' : position == "Mid" ? 'M' : position == "Inf" ? 'L' : '\0';
+      if (lobe == '\0') continue;
+      const std::string candidate = "Lung_" + side + lobe + "L";
+      if (lookup(catalog, candidate) == nullptr) continue;
+      out.reasons.push_back({"name", "lobe", position + " + " + side + " → " + candidate});
+      root = candidate;
+      side.clear();
+      break;
+    }
+  }
   if (side == "B") plural = true;
   std::string base;
   auto plural_of = [&](const std::string& singular) -> const CatalogRow* {
