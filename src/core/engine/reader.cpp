@@ -304,6 +304,13 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
              return sense.kind == SenseKind::target;
            });
   });
+  const bool vertebra_context = std::any_of(units.begin(), units.end(), [&](const Unit& unit) {
+    if (unit.token.text.starts_with("vertebr")) return true;  // vertebra, vertebral (body)
+    const std::vector<Sense>* senses = lexicon.find(unit.token.text);
+    return senses != nullptr && std::any_of(senses->begin(), senses->end(), [](const Sense& sense) {
+             return sense.kind == SenseKind::anatomy && sense.value == "VB";
+           });
+  });
   for (std::size_t i = 0; i < units.size();) {
     const Unit& unit = units[i];
     if (unit.token.kind == TokenKind::number) {
@@ -337,8 +344,9 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
       const std::vector<Sense>* senses = lexicon.find(key);
       if (has_number) {
         // A single letter and a number ("T1", "S2") is too often a tumour
-        // stage, a shell or a version to be read as a vertebra.
-        if (letters < 2) continue;
+        // stage, a shell or a version to be read as a vertebra, unless the
+        // name says vertebra ("T12 vertebra", "L1 vertebral body").
+        if (letters < 2 && !vertebra_context) continue;
         if (senses != nullptr) {
           found = {i, end - i, senses, false};
           break;
