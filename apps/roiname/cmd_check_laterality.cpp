@@ -136,6 +136,9 @@ Action define_check_laterality(CLI::App& app) {
         if (!cli->png_dir.empty())
           outcome.images = write_images(*outcome.run, series, cli->png_dir, i, outcome.run->report.notes);
         failed |= outcome.run->report.any_contradiction();
+        // The contours are the heavy part and are not printed: free them now
+        // so that memory grows only by the verdicts of each set.
+        std::vector<RoiShape>().swap(outcome.run->shapes);
       }
       outcomes.push_back(std::move(outcome));
     }
