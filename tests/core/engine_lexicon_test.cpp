@@ -125,11 +125,37 @@ TEST(LexiconFiles, EveryAnatomyRootIsATableNameOrComposition) {
   const Protocol& protocol = default_protocol();
   for (const LexiconEntry& e : Lexicon::embedded().entries()) {
     if (e.sense.kind != SenseKind::anatomy || e.sense.lang == "cue") continue;
+    if (e.sense.value == "-") {
+      // Anatomy TG-263 has no name for: only from anatomy_unnamed.tsv.
+      EXPECT_TRUE(e.sense.source.starts_with("lexicon/anatomy_unnamed.tsv")) << e.sense.source;
+      continue;
+    }
     const bool known = NameCatalog::tg263().find(e.sense.value) != nullptr ||
                        NameCatalog::tg263().find(e.sense.value + "_L") != nullptr ||
                        validate_name(e.sense.value, protocol).valid;
     EXPECT_TRUE(known) << e.sense.source << ": " << e.sense.value;
   }
+}
+
+TEST(LexiconFiles, UnnamedAnatomyIsNotNamedElsewhere) {
+  // A term of anatomy_unnamed.tsv must not also map to a TG-263 root: the
+  // file is for what the table lacks.
+  const Lexicon& lexicon = Lexicon::embedded();
+  int unnamed = 0;
+  for (const LexiconEntry& e : lexicon.entries()) {
+    if (e.sense.value != "-") continue;
+    ++unnamed;
+    const std::vector<Sense>* senses = lexicon.find(e.key);
+    ASSERT_NE(senses, nullptr) << e.term;
+    for (const Sense& sense : *senses)
+      EXPECT_FALSE(sense.kind == SenseKind::anatomy && sense.value != "-")
+          << e.term << " is also " << sense.value << " (" << sense.source << ")";
+  }
+  EXPECT_GT(unnamed, 10);
+  auto pleura = RulesEngine().decide(naming_input_from_names({"L-pleura"}), default_protocol());
+  EXPECT_EQ(pleura.rois[0].roi_class, RoiClass::OAR);
+  EXPECT_EQ(pleura.rois[0].standard_name, "unknown");
+  EXPECT_TRUE(pleura.rois[0].needs_review);
 }
 
 TEST(LexiconFiles, CompoundTargetRootsExist) {

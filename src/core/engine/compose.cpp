@@ -169,6 +169,14 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
     return out;
   }
   std::string root = forced_root.empty() ? concept_part->sense.value : forced_root;
+  if (root == "-") {
+    // Anatomy TG-263 has no name for (data/lexicon/anatomy_unnamed.tsv).
+    out.name = std::string(kUnknownName);
+    out.quality = 0;
+    out.reasons.push_back(
+        {"name", "no-tg263-name", "'" + concept_part->text + "' is anatomy without a TG-263 name"});
+    return out;
+  }
   out.reasons.push_back({"name", "concept",
                          "'" + concept_part->text + "' → " + root + " (" + concept_part->sense.source + ")"});
   if (concepts > 1) {
