@@ -12,6 +12,7 @@
 #include "core/nomenclature/protocol.h"
 #include "core/ordered_parallel.h"
 #include "core/text/csv.h"
+#include "core/text/indent.h"
 #include "dicom/scan.h"
 #include "engine_options.h"
 #include "protocol/protocol_loader.h"
@@ -92,10 +93,7 @@ Action define_rename(CLI::App& app) {
                                           {"site_confidence", decision.site.confidence},
                                           {"rois", rois}};
         // As the whole document's dump(2) would indent it: four spaces.
-        std::string text = "    " + item.dump(2);
-        for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 5))
-          text.insert(at + 1, "    ");
-        fmt::print("{}\n{}", first ? "" : ",", text);
+        fmt::print("{}\n    {}", first ? "" : ",", indent_following_lines(item.dump(2), 4));
       } else if (options->format == "csv") {
         for (const RoiDecision& roi : decision.rois)
           fmt::print("{},{},{},{},{},{},{:.3f},{}\n", csv_field(set.file), decision.site.site, roi.roi_number,

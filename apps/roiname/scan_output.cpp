@@ -1,5 +1,6 @@
 #include "scan_output.h"
 #include "core/text/csv.h"
+#include "core/text/indent.h"
 
 #include <fmt/core.h>
 #include <algorithm>
@@ -66,12 +67,7 @@ using nlohmann::ordered_json;
 // spaces: the top two levels of the document are written by hand so that
 // only one structure set is ever held as a JSON value.
 std::string indented(const ordered_json& value) {
-  std::string text = value.dump(2, ' ', false, ordered_json::error_handler_t::replace), out;
-  for (char c : text) {
-    out += c;
-    if (c == '\n') out += "    ";
-  }
-  return out;
+  return indent_following_lines(value.dump(2, ' ', false, ordered_json::error_handler_t::replace), 4);
 }
 
 std::string table_entry(const StructureSet& set, const ImageLink& link) {
@@ -187,12 +183,7 @@ void json_tail(const ScanSummary& summary, std::FILE* file) {
                                {"image_series", summary.image_series.size()},
                                {"errors", summary.error_count()},
                                {"warnings", summary.warnings}};
-  std::string shifted;
-  for (char c : totals.dump(2)) {
-    shifted += c;
-    if (c == '\n') shifted += "  ";
-  }
-  fmt::print(file, "  \"summary\": {}\n}}\n", shifted);
+  fmt::print(file, "  \"summary\": {}\n}}\n", indent_following_lines(totals.dump(2), 2));
 }
 
 }  // namespace

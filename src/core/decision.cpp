@@ -19,6 +19,11 @@ std::string_view to_string(RoiClass roi_class) {
   return "AUX";
 }
 
+bool has_reason(const RoiDecision& decision, std::string_view rule) {
+  return std::any_of(decision.reasons.begin(), decision.reasons.end(),
+                     [&](const Reason& reason) { return reason.rule == rule; });
+}
+
 std::optional<RoiClass> parse_roi_class(std::string_view text) {
   std::string upper(text);
   std::transform(upper.begin(), upper.end(), upper.begin(),

@@ -39,6 +39,9 @@ struct RoiDecision {
   std::string engine = "rules";  // which engine answered: "rules", "llm", ...
 };
 
+// True when one of the decision's reasons has this rule ("plural-without-side").
+bool has_reason(const RoiDecision& decision, std::string_view rule);
+
 // The decision for the site of a structure set (NAMING.md §5).
 struct SiteDecision {
   std::string site = "unknown";

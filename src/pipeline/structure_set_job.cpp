@@ -79,9 +79,7 @@ void name_rois(const StructureSet& set, const JobSettings& settings, StructureSe
 // of a paired organ ("Cochlea", "Lens").
 bool is_unsided_paired_organ(const RoiDecision& d) {
   if (d.roi_class != RoiClass::OAR) return false;
-  if (std::any_of(d.reasons.begin(), d.reasons.end(),
-                  [](const Reason& r) { return r.rule == "plural-without-side"; }))
-    return true;
+  if (has_reason(d, "plural-without-side")) return true;
   const NameCatalog& catalog = NameCatalog::tg263();
   return catalog.find(d.standard_name) != nullptr && catalog.find(d.standard_name + "_L") != nullptr &&
          catalog.find(d.standard_name + "_R") != nullptr;
@@ -91,8 +89,7 @@ bool is_unsided_paired_organ(const RoiDecision& d) {
 // guessed plural is confirmed when the contour spans both sides.
 void place_unsided_organ(const PlacementFinding& finding, const JobSettings& settings, RoiRecord& roi) {
   RoiDecision& d = roi.decision;
-  const bool guessed_plural = std::any_of(d.reasons.begin(), d.reasons.end(),
-                                          [](const Reason& r) { return r.rule == "plural-without-side"; });
+  const bool guessed_plural = has_reason(d, "plural-without-side");
   if (finding.placement == Placement::unknown) {
     d.reasons.push_back({"laterality", "side-not-placed", finding.reason});
     return;

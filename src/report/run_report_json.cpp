@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "core/text/csv.h"
+#include "core/text/indent.h"
 #include "report/run_report.h"
 #include "report/run_report_parts.h"
 
@@ -105,20 +106,7 @@ json set_json(const StructureSetRecord& set) {
 
 }  // namespace
 
-namespace {
-
-// `text` with every line after the first indented by `spaces`.
-std::string indented(const std::string& text, std::size_t spaces) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    out += c;
-    if (c == '\n') out.append(spaces, ' ');
-  }
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 namespace parts {
 
@@ -143,16 +131,15 @@ std::string json_head(const RunRecord& run, const RunTotals& totals) {
 
 std::string json_set(const StructureSetRecord& set, bool first) {
   return std::string(first ? "" : ",") + "\n    " +
-         indented(set_json(set).dump(2, ' ', false, json::error_handler_t::replace), 4);
+         indent_following_lines(set_json(set).dump(2, ' ', false, json::error_handler_t::replace), 4);
 }
 
 std::string json_tail(const RunRecord& run, bool any_sets) {
   json errors = json::array();
   for (const auto& error : run.file_errors)
     errors.push_back({{"file", error.file}, {"message", error.message}});
-  return std::string(any_sets ? "\n  ]" : "]") +
-         ",\n  \"file_errors\": " + indented(errors.dump(2, ' ', false, json::error_handler_t::replace), 2) +
-         "\n}\n";
+  return std::string(any_sets ? "\n  ]" : "]") + ",\n  \"file_errors\": " +
+         indent_following_lines(errors.dump(2, ' ', false, json::error_handler_t::replace), 2) + "\n}\n";
 }
 
 std::string csv_header() {

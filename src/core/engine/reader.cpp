@@ -92,9 +92,15 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
   std::vector<std::size_t> from(n + 1, 0);
   std::vector<bool> gap(n + 1, false);
   best[0] = 0;
-  // Target words take a glued side even when short ("gtvnl", "ptvr").
-  const bool target_word = word.starts_with("gtv") || word.starts_with("ctv") || word.starts_with("ptv") ||
-                           word.starts_with("itv") || word.starts_with("pgtv") || word.starts_with("pctv");
+  // Target words take a glued side even when short ("gtvnl", "ptvr"): the
+  // word starts with a target term of the lexicon.
+  bool target_word = false;
+  for (std::size_t k = 3; k < n && k <= 5 && !target_word; ++k) {
+    const std::vector<Sense>* senses = lexicon.find(word.substr(offsets[0], offsets[k]));
+    target_word = senses != nullptr && std::any_of(senses->begin(), senses->end(), [](const Sense& sense) {
+                    return sense.kind == SenseKind::target;
+                  });
+  }
   const std::size_t min_for_end_letter = target_word ? 4 : 6;
   for (std::size_t i = 0; i < n; ++i) {
     if (best[i] >= kInf) continue;
@@ -298,19 +304,18 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     bool plural;
   };
   std::vector<Match> matches;
-  const bool digit_phrases = std::none_of(units.begin(), units.end(), [&](const Unit& unit) {
+  // One look at the words: a target word forbids digit phrases, a vertebra
+  // word allows a letter and a number to be one ("T12 vertebra").
+  bool digit_phrases = true, vertebra_context = false;
+  for (const Unit& unit : units) {
+    if (unit.token.text.starts_with("vertebr")) vertebra_context = true;  // vertebra, vertebral (body)
     const std::vector<Sense>* senses = lexicon.find(unit.token.text);
-    return senses != nullptr && std::any_of(senses->begin(), senses->end(), [](const Sense& sense) {
-             return sense.kind == SenseKind::target;
-           });
-  });
-  const bool vertebra_context = std::any_of(units.begin(), units.end(), [&](const Unit& unit) {
-    if (unit.token.text.starts_with("vertebr")) return true;  // vertebra, vertebral (body)
-    const std::vector<Sense>* senses = lexicon.find(unit.token.text);
-    return senses != nullptr && std::any_of(senses->begin(), senses->end(), [](const Sense& sense) {
-             return sense.kind == SenseKind::anatomy && sense.value == "VB";
-           });
-  });
+    if (senses == nullptr) continue;
+    for (const Sense& sense : *senses) {
+      if (sense.kind == SenseKind::target) digit_phrases = false;
+      if (sense.kind == SenseKind::anatomy && sense.value == "VB") vertebra_context = true;
+    }
+  }
   for (std::size_t i = 0; i < units.size();) {
     const Unit& unit = units[i];
     if (unit.token.kind == TokenKind::number) {

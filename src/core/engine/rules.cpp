@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "core/embedded_data.h"
 #include "core/engine/compose.h"
@@ -263,31 +262,14 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
 // vein) takes the sense the set's site points to.
 std::vector<std::string> take_senses_of_site(Reading& reading, const std::string& site,
                                              const NameCatalog& catalog) {
-  // The body region of the site, for roots the evidence table does not list.
-  static const std::map<std::string, std::string, std::less<>> region_of_site = {
-      {"brain", "Head and Neck"},
-      {"nasopharynx", "Head and Neck"},
-      {"head_neck", "Head and Neck"},
-      {"breast", "Thorax"},
-      {"lung", "Thorax"},
-      {"esophagus", "Thorax"},
-      {"thorax_other", "Thorax"},
-      {"liver", "Abdomen"},
-      {"pancreas", "Abdomen"},
-      {"stomach", "Abdomen"},
-      {"abdomen_other", "Abdomen"},
-      {"prostate", "Pelvis"},
-      {"rectum", "Pelvis"},
-      {"cervix", "Pelvis"},
-      {"bladder", "Pelvis"},
-      {"pelvis_other", "Pelvis"}};
+  // Site evidence first, then the TG-263 anatomic group of the site's region
+  // for roots the evidence table does not list.
+  const std::string_view region = anatomic_group_of_site(site);
   auto score = [&](const std::string& root) {
     double weight = site_weight(root, site);
     const CatalogRow* row = catalog.find(root);
     if (row == nullptr) row = catalog.find(root + "_L");
-    auto region = region_of_site.find(site);
-    if (row != nullptr && region != region_of_site.end() && row->anatomic_group == region->second)
-      weight += 0.1;
+    if (row != nullptr && !region.empty() && row->anatomic_group == region) weight += 0.1;
     return weight;
   };
   std::vector<std::string> notes;

@@ -35,4 +35,8 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
 // site evidence table; 0 when it does not.
 double site_weight(std::string_view root, std::string_view site);
 
+// The TG-263 anatomic group of a site's body region ("breast" → "Thorax"),
+// or empty for sites that span regions (spine_bone, extremity, whole_body).
+std::string_view anatomic_group_of_site(std::string_view site);
+
 }  // namespace roiname

@@ -82,9 +82,7 @@ RoiDecision RulesEngine::decide_roi(const NamingInput& input, std::size_t index,
 
   const std::string known_site = site.site == "unknown" ? std::string() : site.site;
   RoiDecision decision = decide_one(input, index, known_site);
-  const bool relative_side = std::any_of(decision.reasons.begin(), decision.reasons.end(),
-                                         [](const Reason& r) { return r.rule == "relative-side-unknown"; });
-  if (relative_side) {
+  if (has_reason(decision, "relative-side-unknown")) {
     // "Lung_Contra": only now is it worth reading the whole set for its targets' side.
     if (std::string treated = treated_side_of(input, lexicon_); !treated.empty())
       decision = decide_one(input, index, known_site, treated);

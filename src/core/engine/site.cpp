@@ -1,5 +1,6 @@
 // Stage 1: the site of a structure set from the evidence of all its names.
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <map>
 #include <unordered_map>
@@ -52,15 +53,33 @@ const std::unordered_map<std::string, std::vector<Evidence>>& site_evidence() {
   return table;
 }
 
+// The sites of NAMING.md §5 by TG-263 anatomic group; the first of each
+// group is the one a root without site evidence points to.
+struct RegionSites {
+  std::string_view group;
+  std::array<std::string_view, 5> sites;
+};
+constexpr std::array<RegionSites, 4> kRegions = {{
+    {"Head and Neck", {"head_neck", "nasopharynx", "brain"}},
+    {"Thorax", {"thorax_other", "breast", "lung", "esophagus"}},
+    {"Abdomen", {"abdomen_other", "liver", "pancreas", "stomach"}},
+    {"Pelvis", {"pelvis_other", "prostate", "rectum", "cervix", "bladder"}},
+}};
+
 std::string site_of_group(std::string_view group) {
-  if (group == "Head and Neck") return "head_neck";
-  if (group == "Thorax") return "thorax_other";
-  if (group == "Abdomen") return "abdomen_other";
-  if (group == "Pelvis") return "pelvis_other";
+  for (const RegionSites& region : kRegions)
+    if (region.group == group) return std::string(region.sites.front());
   return {};
 }
 
 }  // namespace
+
+std::string_view anatomic_group_of_site(std::string_view site) {
+  for (const RegionSites& region : kRegions)
+    for (std::string_view member : region.sites)
+      if (!member.empty() && member == site) return region.group;
+  return {};
+}
 
 double site_weight(std::string_view root, std::string_view site) {
   if (root.ends_with("_L") || root.ends_with("_R")) root.remove_suffix(2);
