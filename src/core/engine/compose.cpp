@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <optional>
 
+#include "core/nomenclature/organ_name.h"
+
 namespace roiname {
 namespace {
 
@@ -362,8 +364,7 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   if (prv_index < reading.parts.size()) {
     // Organ margins are a few mm (a larger number is more likely a dose);
     // implanted devices get margins up to 5 cm.
-    const bool device = base == "Pacemaker" || base == "Leads";
-    std::optional<int> margin = prv_margin(reading, prv_index, device ? 50 : 30);
+    std::optional<int> margin = prv_margin(reading, prv_index, is_implanted_device(base) ? 50 : 30);
     name += "_PRV" + (margin ? two_digits(*margin) : std::string());
     out.reasons.push_back(
         {"name", "prv", margin ? "margin " + std::to_string(*margin) + " mm" : "no margin given"});

@@ -20,11 +20,7 @@ bool is_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A
 bool composable(const Tg263Row& row) {
   return !row.placeholder && (row.target_type.empty() || row.target_type == "Anatomic");
 }
-// Implanted cardiac devices are spared like organs: they take a PRV
-// ("Pacemaker_PRV05") though the table lists them as non-anatomic.
-bool takes_prv(const Tg263Row& row) {
-  return composable(row) || row.primary_name == "Pacemaker" || row.primary_name == "Leads";
-}
+bool takes_prv(const Tg263Row& row) { return composable(row) || is_implanted_device(row.primary_name); }
 
 // Splits "^qualifier" off the end; fails on an empty or malformed qualifier.
 Result<std::string> split_qualifier(std::string_view& name) {
@@ -94,6 +90,8 @@ const Tg263Row* composition_base(const OrganName& organ, const Tg263Table& table
 }
 
 }  // namespace
+
+bool is_implanted_device(std::string_view root) { return root == "Pacemaker" || root == "Leads"; }
 
 bool side_composes_on(std::string_view root) {
   static const std::set<std::string, std::less<>> roots = [] {

@@ -39,6 +39,11 @@ std::string format_organ_name(const OrganName& organ);
 // The table name a composition builds on: root plus "_" side ("OpticNrv_L").
 std::string organ_base_name(const OrganName& organ);
 
+// Implanted cardiac devices (Pacemaker, Leads) are spared like organs: they
+// take a PRV ("Pacemaker_PRV05", margins up to 5 cm) though the table lists
+// them as non-anatomic.
+bool is_implanted_device(std::string_view root);
+
 // True for the paired structures the table lists only without a side
 // ("A_Pulmonary", "Bone_Mandible"): a side composes onto them
 // ("A_Pulmonary_L"). The list is data/nomenclature/sided_roots.tsv.
