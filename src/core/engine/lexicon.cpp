@@ -322,6 +322,43 @@ std::string Lexicon::completion(std::string_view prefix) const {
   return shortest->first;
 }
 
+namespace {
+
+// True when `short_form` is `word` with one or more vowels left out, the
+// first letter kept.
+bool drops_only_vowels(std::string_view short_form, std::string_view word) {
+  if (short_form.empty() || word.size() <= short_form.size() || short_form[0] != word[0]) return false;
+  std::size_t i = 0;
+  for (char c : word) {
+    if (i < short_form.size() && short_form[i] == c)
+      ++i;
+    else if (std::string_view("aeiouy").find(c) == std::string_view::npos)
+      return false;
+  }
+  return i == short_form.size();
+}
+
+}  // namespace
+
+std::string Lexicon::without_vowels_of(std::string_view word) const {
+  if (word.size() < 4 || word[0] < 'a' || word[0] > 'z') return {};
+  // The shortest spelling decides ("prtd": parotid, not the plural parotidi).
+  std::string found;
+  const Sense* meaning = nullptr;
+  for (std::size_t length = word.size() + 1;
+       meaning == nullptr && length <= 2 * word.size() && length < by_length_.size(); ++length)
+    for (const std::string* candidate : by_length_[length][static_cast<std::size_t>(word[0] - 'a')]) {
+      if (!drops_only_vowels(word, *candidate)) continue;
+      const std::vector<Sense>* senses = find(*candidate);
+      if (senses == nullptr || senses->empty()) continue;
+      const Sense& sense = senses->front();
+      if (meaning != nullptr && (meaning->kind != sense.kind || meaning->value != sense.value)) return {};
+      if (meaning == nullptr) found = *candidate;
+      meaning = &sense;
+    }
+  return found;
+}
+
 const std::vector<Sense>* Lexicon::find(std::string_view key) const {
   auto it = by_key_.find(key);
   return it == by_key_.end() ? nullptr : &it->second;

@@ -103,6 +103,10 @@ class Lexicon {
   // truncation, when the candidates all mean the same; or empty.
   std::string completion(std::string_view prefix) const;
 
+  // The one known word (by meaning) that `word` (≥ 4 letters) writes with
+  // vowels left out ("submandblr": submandibular, "prtd": parotid); or empty.
+  std::string without_vowels_of(std::string_view word) const;
+
   std::size_t max_phrase_words() const { return max_phrase_words_; }
   const std::vector<LexiconEntry>& entries() const { return entries_; }
 

@@ -225,6 +225,7 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       bool tie = false;
       std::string nearest = lexicon.nearest_word(token.text, token.text.size() >= 7 ? 2 : 1, &distance, &tie);
       if (nearest.empty() || tie) nearest = lexicon.completion(token.text);  // truncated word: "submandib"
+      if (nearest.empty()) nearest = lexicon.without_vowels_of(token.text);  // "submandblr"
       if (!nearest.empty()) {
         ++reading.fuzzy_words;
         unit.token.text = nearest;
@@ -236,6 +237,11 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       if (std::string spelt = short_typo(token.text, lexicon); !spelt.empty()) {
         reading.fuzzy_words += 2;  // short words are easily something else: less sure
         unit.token.text = spelt;
+        unit.fuzzy = true;
+        unit.known = true;
+      } else if (std::string full = lexicon.without_vowels_of(token.text); !full.empty()) {
+        reading.fuzzy_words += 2;  // "prtd": parotid
+        unit.token.text = full;
         unit.fuzzy = true;
         unit.known = true;
       }
@@ -438,6 +444,27 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
       part->sense = Sense{SenseKind::noise, word, "", "reader: modality"};
       part->others.clear();
     }
+  }
+
+  // "cord2 for IOV": what follows "for" is a purpose, and a landmark later in
+  // a name ("canal on the slice of the bottom of sternum") locates it: both
+  // are comments once a structure was named before them.
+  bool structure_named = false;
+  for (std::size_t i = 0; i < reading.parts.size(); ++i) {
+    Part& part = reading.parts[i];
+    const bool comment =
+        part.is(SenseKind::helper) && (part.sense.value == "for" || part.sense.value == "landmark");
+    if (comment && structure_named) {
+      for (std::size_t k = i; k < reading.parts.size(); ++k) {
+        Part& rest = reading.parts[k];
+        rest.type = Part::Type::sense;
+        rest.sense = Sense{SenseKind::noise, "", "", "reader: comment"};
+        rest.others.clear();
+      }
+      break;
+    }
+    structure_named = structure_named || part.is(SenseKind::anatomy) || part.is(SenseKind::target) ||
+                      part.is(SenseKind::dose_calc);
   }
 
   // "60Gy in 30 (fractions)": "in" before a number is not an intersection.

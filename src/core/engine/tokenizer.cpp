@@ -2,6 +2,7 @@
 
 #include <unicode/uchar.h>
 
+#include <cctype>
 #include <charconv>
 
 #include "core/text/normalize.h"
@@ -40,10 +41,22 @@ double parse_number(const std::string& digits) {
   return ec == std::errc() ? value : 0.0;
 }
 
+// A "[", "]" or ";" between two letters is a slip of the finger (the keys
+// sit beside p, o and l: "op[tic"), not a separator: it is dropped.
+std::string without_stray_keys(std::string text) {
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    const char c = text[i];
+    if ((c == '[' || c == ']' || c == ';') && std::isalpha(static_cast<unsigned char>(text[i - 1])) &&
+        std::isalpha(static_cast<unsigned char>(text[i + 1])))
+      text.erase(i--, 1);
+  }
+  return text;
+}
+
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view raw) {
-  const std::string text = nfkc(raw);
+  const std::string text = without_stray_keys(nfkc(raw));
   const std::vector<std::size_t> offsets = code_point_offsets(text);
   const std::size_t count = offsets.size() - 1;
   std::vector<char32_t> cps(count);
