@@ -482,6 +482,7 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   std::optional<int> dose_cgy, crop_mm;
   const std::optional<Fractionation> fractionation = find_fractionation(reading);
   bool minus_after_dose = false;  // "PTV_7000-03": what follows is the crop from the skin
+  bool minus_after_type = false;  // "PTV-3mm"
   bool dose_just_read = false;
   int extra_numbers = 0;
   const Part* trailing_digit = nullptr;  // a lone digit after the dose, maybe the enumerator
@@ -492,8 +493,9 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     if (fractionation && index >= fractionation->first && index < fractionation->end) continue;
     const Part* before = previous;
     previous = &part;
-    const bool crop_follows = minus_after_dose;
-    minus_after_dose = false;
+    const bool crop_follows =
+        minus_after_dose || (minus_after_type && (part.unit == "mm" || part.unit == "cm") && !crop_mm);
+    minus_after_dose = minus_after_type = false;
     const bool after_dose = dose_just_read;
     dose_just_read = false;
     const bool had_dose = dose_cgy.has_value();
@@ -533,6 +535,8 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       if (part.sense.value == "B") side.clear();
     } else if (part.is(SenseKind::op)) {
       minus_after_dose = after_dose && part.sense.value == "minus" && !crop_mm;
+      // "PTV-3mm": a length right after the type is a crop too ("PTV-1" is not).
+      minus_after_type = before != nullptr && before->is(SenseKind::target) && part.sense.value == "minus";
       continue;
     } else if (part.is(SenseKind::unit)) {
       dose_just_read = after_dose;  // "70Gy-03"

@@ -150,6 +150,27 @@ bool target_plus_number(const Reading& reading) {
   return false;
 }
 
+// "CTV_Prostate+SV", "Prostate+SVs (CTV1)": one target whose site is a union
+// of organs; every operator joins an organ to an organ.
+bool target_of_joined_organs(const Reading& reading) {
+  const Part* previous = nullptr;  // the last target, organ or operator
+  bool joined = false;
+  for (std::size_t i = 0; i < reading.parts.size(); ++i) {
+    const Part& part = reading.parts[i];
+    if (part.is(SenseKind::op)) {
+      if (part.sense.value != "plus" || previous == nullptr || !previous->is(SenseKind::anatomy))
+        return false;
+      joined = true;
+    } else if (part.is(SenseKind::anatomy) || part.is(SenseKind::target)) {
+      if (previous != nullptr && previous->is(SenseKind::op) && !part.is(SenseKind::anatomy)) return false;
+    } else {
+      continue;
+    }
+    previous = &part;
+  }
+  return joined && previous != nullptr && !previous->is(SenseKind::op);
+}
+
 // The target type when the organs read together form a clinical target
 // (data/lexicon/compound_targets.tsv), or empty.
 std::string compound_target(const Reading& reading) {
@@ -221,6 +242,8 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
     return {RoiClass::DOSE, 0.8, "point-of-target", "isocentre or marker of a target", ""};
   if (c.dose_calc > 0 && c.targets == 0 && c.helpers == 0)
     return {RoiClass::DOSE, c.anatomy > 0 ? 0.7 : 0.95, "dose-word", "dose-calculation word", ""};
+  if (c.targets == 1 && c.dose_calc == 0 && c.helpers == 0 && target_of_joined_organs(reading))
+    return {RoiClass::TV, 0.8, "target-of-organs", "a target whose site is organs joined by +", ""};
   if (c.targets > 0 && (c.anatomy > 0 || c.dose_calc > 0) && c.ops > 0)
     return {RoiClass::AUX, 0.9, "organ-and-target", "organ combined with a target", ""};
   if (c.targets > 0 && something_minus_target(reading))

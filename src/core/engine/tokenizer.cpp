@@ -53,10 +53,17 @@ std::string without_stray_keys(std::string text) {
   return text;
 }
 
+// "cGy" is one unit word, not "c" and "Gy" split at the case change.
+std::string with_cgy_folded(std::string text) {
+  for (std::size_t at = text.find("cG"); at != std::string::npos; at = text.find("cG", at + 1))
+    if (at + 2 < text.size() && (text[at + 2] == 'y' || text[at + 2] == 'Y')) text.replace(at + 1, 2, "gy");
+  return text;
+}
+
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view raw) {
-  const std::string text = without_stray_keys(nfkc(raw));
+  const std::string text = with_cgy_folded(without_stray_keys(nfkc(raw)));
   const std::vector<std::size_t> offsets = code_point_offsets(text);
   const std::size_t count = offsets.size() - 1;
   std::vector<char32_t> cps(count);
