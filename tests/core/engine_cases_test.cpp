@@ -158,6 +158,14 @@ TEST(EngineSetRules, AmbiguousAbbreviationTakesTheSenseOfTheSite) {
   NamingInput liver = naming_input_from_names({"PV", "Liver", "Duodenum"});
   liver.site_hint = "liver";
   EXPECT_EQ(engine.decide(liver, default_protocol()).rois[0].standard_name, "V_Portal");
+  EXPECT_FALSE(heart.rois[1].needs_review);
+  // Alone, such a word cannot tell the site it needs: a guess, for review.
+  auto alone = engine.decide(naming_input_from_names({"RCA", "Vena cava"}), default_protocol());
+  EXPECT_TRUE(alone.rois[0].needs_review);
+  EXPECT_TRUE(alone.rois[1].needs_review);
+  auto chest = engine.decide(naming_input_from_names({"Vena cava", "Lung_L", "Lung_R", "Heart", "Esophagus"}),
+                             default_protocol());
+  EXPECT_EQ(chest.rois[0].standard_name, "V_Venacava_S");
 }
 
 TEST(EngineSetRules, ContralateralOrganTakesTheSideOppositeTheTargets) {

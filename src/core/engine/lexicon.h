@@ -55,6 +55,7 @@ struct Sense {
   std::string value;
   std::string lang;    // en de nl ... abbr, "tg263" for terms derived from the table
   std::string source;  // "anatomy.tsv:12"
+  bool site_decides = false;  // "ambiguous:" with no preferred sense: only a site chooses
 };
 
 struct LexiconEntry {

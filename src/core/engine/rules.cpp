@@ -281,27 +281,29 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
   return {RoiClass::AUX, 0.3, "unexplained", "nothing in the name was recognised", ""};
 }
 
+// How much a set's site points to an organ: site evidence first, then the
+// TG-263 anatomic group of the site's region for roots the evidence table
+// does not list.
+double site_score(const std::string& root, const std::string& site, const NameCatalog& catalog) {
+  const std::string_view region = anatomic_group_of_site(site);
+  double weight = site_weight(root, site);
+  const CatalogRow* row = catalog.find(root);
+  if (row == nullptr) row = catalog.find(root + "_L");
+  if (row != nullptr && !region.empty() && row->anatomic_group == region) weight += 0.1;
+  return weight;
+}
+
 // An ambiguous word ("LCA": carotid or coronary; "PV": pulmonary or portal
 // vein) takes the sense the set's site points to.
 std::vector<std::string> take_senses_of_site(Reading& reading, const std::string& site,
                                              const NameCatalog& catalog) {
-  // Site evidence first, then the TG-263 anatomic group of the site's region
-  // for roots the evidence table does not list.
-  const std::string_view region = anatomic_group_of_site(site);
-  auto score = [&](const std::string& root) {
-    double weight = site_weight(root, site);
-    const CatalogRow* row = catalog.find(root);
-    if (row == nullptr) row = catalog.find(root + "_L");
-    if (row != nullptr && !region.empty() && row->anatomic_group == region) weight += 0.1;
-    return weight;
-  };
   std::vector<std::string> notes;
   for (Part& part : reading.parts) {
     if (!part.is(SenseKind::anatomy)) continue;
-    double best = score(part.sense.value);
+    double best = site_score(part.sense.value, site, catalog);
     for (Sense& other : part.others) {
       if (other.kind != SenseKind::anatomy) continue;
-      const double weight = score(other.value);
+      const double weight = site_score(other.value, site, catalog);
       if (weight <= best) continue;
       best = weight;
       std::swap(part.sense, other);
@@ -309,6 +311,22 @@ std::vector<std::string> take_senses_of_site(Reading& reading, const std::string
     }
   }
   return notes;
+}
+
+// Words only a site can read ("RCA": right carotid or right coronary artery)
+// whose set has no site, or one that favours no sense: a guess.
+int senses_left_to_guess(const Reading& reading, const std::string& site, const NameCatalog& catalog) {
+  int guesses = 0;
+  for (const Part& part : reading.parts) {
+    if (!part.is(SenseKind::anatomy) || !part.sense.site_decides) continue;
+    const double chosen = site.empty() ? 0 : site_score(part.sense.value, site, catalog);
+    const bool rival = std::any_of(part.others.begin(), part.others.end(), [&](const Sense& other) {
+      return other.kind == SenseKind::anatomy && other.value != part.sense.value &&
+             (site.empty() || site_score(other.value, site, catalog) >= chosen);
+    });
+    if (rival) ++guesses;
+  }
+  return guesses;
 }
 
 }  // namespace
@@ -448,6 +466,10 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
   confidence *= kept_on_strong_word ? 0.5 + 0.5 * coverage * coverage : 0.25 + 0.75 * coverage * coverage;
   confidence *= std::pow(0.8, reading.fuzzy_words);
   confidence *= std::pow(0.85, reading.ambiguous_parts);
+  if (const int guesses = senses_left_to_guess(reading, settings.site, catalog); guesses > 0) {
+    confidence *= std::pow(0.5, guesses);
+    decision.reasons.push_back({"confidence", "site-undecided", "a word only the site can read was guessed"});
+  }
   confidence *= composition.quality;
   // Modality letters ("_MR1", "_CT1PT1") are not lexicon words, yet the
   // grammar explains them.

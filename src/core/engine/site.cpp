@@ -124,6 +124,8 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   for (const std::string& text : texts) {
     Reading reading = read_name(text, lexicon);
     for (const Part& part : reading.parts) {
+      // A word only a site can read ("RCA") cannot tell the site.
+      if (part.is(SenseKind::anatomy) && part.sense.site_decides) continue;
       bool found = add(part.text, 1.0);
       if (part.is(SenseKind::anatomy)) {
         if (!found) found = add(part.sense.value, 1.0);
