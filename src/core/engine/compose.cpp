@@ -674,8 +674,20 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   }
   for (const Part& part : reading.parts) {
     if (!part.is(SenseKind::anatomy) || part.sense.value.starts_with("LN")) continue;
-    std::string qualifier = without_standard_prefix(part.sense.value);
+    std::string qualifier;
+    if (part.sense.value == "-") {
+      // Anatomy TG-263 has no name for ("CTV_Mesorectum"): the word itself.
+      bool word_start = true;
+      for (char c : part.text) {
+        if (std::isalpha(static_cast<unsigned char>(c)))
+          qualifier += word_start ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+        word_start = c == ' ';
+      }
+    } else {
+      qualifier = without_standard_prefix(part.sense.value);
+    }
     qualifier.erase(std::remove(qualifier.begin(), qualifier.end(), '_'), qualifier.end());
+    if (qualifier.empty()) continue;
     if (name.size() + 1 + qualifier.size() <= 16) {
       name += "^" + qualifier;
       out.reasons.push_back({"name", "qualifier", "'" + part.text + "' → ^" + qualifier});

@@ -53,8 +53,8 @@ bool parse_sense_kind(std::string_view text, SenseKind& kind);
 struct Sense {
   SenseKind kind = SenseKind::noise;
   std::string value;
-  std::string lang;    // en de nl ... abbr, "tg263" for terms derived from the table
-  std::string source;  // "anatomy.tsv:12"
+  std::string lang;           // en de nl ... abbr, "tg263" for terms derived from the table
+  std::string source;         // "anatomy.tsv:12"
   bool site_decides = false;  // "ambiguous:" with no preferred sense: only a site chooses
 };
 

@@ -333,7 +333,9 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     // target word ("level 1a", "CN 7", "T12"), where a number is not a dose
     // or an enumerator, and only as an exact key.
     std::size_t run_end = i;
-    while (run_end < units.size() && (digit_phrases || units[run_end].token.kind != TokenKind::number) &&
+    // "PTV_Vertebra_T12": a vertebra word lets a target name hold one too.
+    while (run_end < units.size() &&
+           (digit_phrases || vertebra_context || units[run_end].token.kind != TokenKind::number) &&
            run_end - i < lexicon.max_phrase_words())
       ++run_end;
     Match found{i, 1, nullptr, false};
