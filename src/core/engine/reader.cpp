@@ -469,6 +469,21 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
                       part.is(SenseKind::dose_calc);
   }
 
+  // "LN_R_II", "nodes IB": beside lymph nodes, in a name with no target type,
+  // a level numeral names the nodal station, as "level II" would.
+  const bool target_named = std::any_of(reading.parts.begin(), reading.parts.end(),
+                                        [](const Part& part) { return part.is(SenseKind::target); });
+  const bool lymph_nodes = std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+    return part.is(SenseKind::anatomy) && part.sense.value == "LN";
+  });
+  for (Part& part : reading.parts) {
+    if (target_named || !lymph_nodes || !part.is(SenseKind::classifier)) continue;
+    const std::vector<Sense>* station = lexicon.find("level " + part.text);
+    if (station == nullptr || station->front().kind != SenseKind::anatomy) continue;
+    part.sense = station->front();
+    part.others.clear();
+  }
+
   // "60Gy in 30 (fractions)": "in" before a number is not an intersection.
   for (std::size_t i = 0; i + 1 < reading.parts.size(); ++i) {
     Part& word = reading.parts[i];
