@@ -377,6 +377,18 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
           plural = senses != nullptr;
         }
       }
+      if (senses == nullptr && end - i > 1) {
+        // "ext iliac artery": TG-263's reverse forms write vessels a and v.
+        const std::string& last = units[end - 1].token.text;
+        const char* letter = last == "artery" || last == "arteries" ? "a"
+                             : last == "vein" || last == "veins"    ? "v"
+                                                                    : nullptr;
+        if (letter != nullptr) {
+          const std::string vessel_key = key.substr(0, key.size() - last.size()) + letter;
+          senses = lexicon.find(vessel_key);
+          if (senses == nullptr) senses = lexicon.find_unordered(vessel_key);
+        }
+      }
       if (senses != nullptr) {
         found = {i, end - i, senses, plural};
         break;
