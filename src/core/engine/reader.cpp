@@ -442,6 +442,16 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     reading.parts.push_back(std::move(part));
   }
 
+  // "_PTV": a leading underscore marks a structure not used for evaluation,
+  // as TG-263's z does.
+  if (raw.starts_with('_') && !reading.parts.empty()) {
+    Part mark;
+    mark.type = Part::Type::sense;
+    mark.sense = Sense{SenseKind::helper, "z", "", "reader: leading underscore"};
+    mark.text = "_";
+    reading.parts.insert(reading.parts.begin(), std::move(mark));
+  }
+
   // "4D", "3D" (4D-CT, 3D planning) are modality words, not a number and a
   // French side letter ("PTV_4D" is not PTV4_R).
   for (std::size_t i = 0; i + 1 < reading.parts.size(); ++i) {

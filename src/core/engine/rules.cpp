@@ -1,6 +1,7 @@
 #include "core/engine/rules.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "core/embedded_data.h"
@@ -102,6 +103,38 @@ bool something_minus_target(const Reading& reading) {
       // the target; it is not a structure the target is cut from.
       before = true;
     }
+  }
+  return false;
+}
+
+// A target cut by what is not a structure word: another dose level
+// ("PTV60-70", "PTV60 excl 70"), the organs at risk ("PTV-OAR") or nothing
+// said ("PTV_60_ex"). Not a crop ("PTV_7000-03", "PTV-3mm"), not an
+// enumerator ("GTV-1"), not a side or classifier ("CTV65-R-N2").
+bool target_cut(const Reading& reading) {
+  bool target = false, dose = false;
+  for (std::size_t i = 0; i < reading.parts.size(); ++i) {
+    const Part& part = reading.parts[i];
+    if (part.is(SenseKind::target)) target = true;
+    if (!target) continue;
+    if (part.type == Part::Type::number && part.unit != "mm" && part.unit != "cm" && part.number >= 10)
+      dose = true;
+    if (!part.is(SenseKind::op) || part.sense.value != "minus") continue;
+    // The cut follows the type or the dose at once ("PTV70_2-27" is a date).
+    const Part& before = reading.parts[i - 1];
+    const bool after_type_or_dose = before.is(SenseKind::target) || before.is(SenseKind::unit) ||
+                                    (before.type == Part::Type::number && before.number >= 10);
+    if (!after_type_or_dose) continue;
+    std::size_t next = i + 1;
+    while (next < reading.parts.size() && reading.parts[next].is(SenseKind::side)) ++next;
+    if (next == reading.parts.size()) return std::isalpha(static_cast<unsigned char>(part.text[0])) != 0;
+    const Part& cut = reading.parts[next];
+    if (cut.is(SenseKind::noise) && (cut.text == "oar" || cut.text == "oars")) return true;
+    const bool dose_like =
+        (cut.number >= 10 && cut.number <= 150) || (cut.number >= 1000 && cut.number <= 15000);
+    if (dose && cut.type == Part::Type::number && cut.unit.empty() && !cut.decimal && cut.text[0] != '0' &&
+        dose_like)
+      return true;
   }
   return false;
 }
@@ -248,6 +281,8 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
     return {RoiClass::AUX, 0.9, "organ-and-target", "organ combined with a target", ""};
   if (c.targets > 0 && something_minus_target(reading))
     return {RoiClass::AUX, 0.85, "minus-target", "a structure minus a target", ""};
+  if (c.targets > 0 && target_cut(reading))
+    return {RoiClass::AUX, 0.8, "target-cut", "a target minus another dose level or the organs", ""};
   if (c.helpers > 0) {
     // A target with only a two-letter mark ("PTV70_HS70") is less certain.
     bool short_mark =
