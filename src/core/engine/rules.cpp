@@ -139,6 +139,23 @@ bool target_cut(const Reading& reading) {
   return false;
 }
 
+// "Skin_3mm", "skin05", "Body_5mm": the skin or body outline with a length
+// and no PRV word is a rind or a contracted outline (a PRV around the
+// surface would lie in air).
+bool surface_with_length(const Reading& reading) {
+  bool surface = false, length = false;
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::prv)) return false;
+    if ((part.is(SenseKind::anatomy) && part.sense.value == "Skin") ||
+        (part.is(SenseKind::dose_calc) && part.sense.value == "body"))
+      surface = true;
+    if (part.type == Part::Type::number && !part.decimal &&
+        (part.unit == "mm" || part.unit == "cm" || (part.text.size() == 2 && part.text[0] == '0')))
+      length = true;
+  }
+  return surface && length;
+}
+
 // Lymph nodes named with a dose ("node 70", "R neck nodes 60Gy").
 bool lymph_nodes_with_dose(const Reading& reading) {
   bool nodes = false, dose = false;
@@ -273,6 +290,8 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
     return {RoiClass::DOSE, 0.7, "override-in-target", "density override inside a target", ""};
   if (c.points > 0 && c.targets > 0 && c.helpers == 0)
     return {RoiClass::DOSE, 0.8, "point-of-target", "isocentre or marker of a target", ""};
+  if (c.targets == 0 && surface_with_length(reading))
+    return {RoiClass::AUX, 0.8, "surface-rind", "skin or body outline with a length: a rind", ""};
   if (c.dose_calc > 0 && c.targets == 0 && c.helpers == 0)
     return {RoiClass::DOSE, c.anatomy > 0 ? 0.7 : 0.95, "dose-word", "dose-calculation word", ""};
   if (c.targets == 1 && c.dose_calc == 0 && c.helpers == 0 && target_of_joined_organs(reading))
