@@ -164,6 +164,25 @@ std::string depluralise(std::string_view word) {
   return {};
 }
 
+// "HoF", "SubMan", "OCav": a case change inside an abbreviation is not a
+// word boundary when the word written whole is a lexicon term and a piece
+// alone is not.
+std::vector<Token> rejoin_case_splits(std::vector<Token> tokens, const Lexicon& lexicon) {
+  for (std::size_t t = 0; t + 1 < tokens.size(); ++t) {
+    Token& first = tokens[t];
+    const Token& second = tokens[t + 1];
+    if (first.kind != TokenKind::word || second.kind != TokenKind::word || !second.glued_before) continue;
+    if (has_senses(lexicon, first.text) && has_senses(lexicon, second.text)) continue;
+    const std::string whole = first.text + second.text;
+    if (!has_senses(lexicon, whole)) continue;
+    first.text = whole;
+    first.length += second.length;
+    tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(t) + 1);
+    --t;  // the joined word may join the next piece too
+  }
+  return tokens;
+}
+
 std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexicon, Reading& reading) {
   std::vector<Unit> units;
   for (std::size_t t = 0; t < tokens.size(); ++t) {
@@ -299,7 +318,7 @@ const Sense& choose(const std::vector<Sense>& senses, bool target_context, bool 
 
 Reading read_name(std::string_view raw, const Lexicon& lexicon) {
   Reading reading;
-  const std::vector<Token> tokens = tokenize(raw);
+  const std::vector<Token> tokens = rejoin_case_splits(tokenize(raw), lexicon);
   reading.total_length = significant_length(tokens);
   const std::vector<Unit> units = expand(tokens, lexicon, reading);
 

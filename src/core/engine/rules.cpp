@@ -84,6 +84,12 @@ bool organ_minus_something(const Reading& reading) {
       if (part.type == Part::Type::number && (part.unit == "mm" || part.unit == "cm")) return true;
     }
   }
+  // "Rectum out", "Bladder_excl": an organ minus what the name leaves
+  // unsaid (the target).
+  if (minus && !reading.parts.empty()) {
+    const Part& last = reading.parts.back();
+    return last.is(SenseKind::op) && std::isalpha(static_cast<unsigned char>(last.text[0])) != 0;
+  }
   return false;
 }
 
