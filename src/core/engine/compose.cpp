@@ -570,7 +570,7 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
           dose_cgy = static_cast<int>(std::lround(part.unit == "gy" ? value * 100 : value));
         else
           ++extra_numbers;
-      } else if (part.unit == "mm" || part.unit == "cm") {
+      } else if (part.unit == "mm" || part.unit == "cm" || part.unit == "cc") {
         ++extra_numbers;
       } else if (!part.decimal && value >= 1 && value < 10 && enumerator.empty() && !dose_cgy && after_type) {
         enumerator = std::to_string(static_cast<int>(value));
