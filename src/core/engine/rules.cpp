@@ -113,6 +113,21 @@ bool something_minus_target(const Reading& reading) {
   return false;
 }
 
+// "CTV-Prostate", "PTV-Rectum": a hyphen glued between a target and one
+// organ is a separator before the target's site as often as a cut.
+bool target_hyphen_organ(const Reading& reading) {
+  const Part* target = nullptr;
+  for (std::size_t i = 0; i + 1 < reading.parts.size(); ++i) {
+    const Part& part = reading.parts[i];
+    if (part.is(SenseKind::target) && target == nullptr) target = &part;
+    if (!part.is(SenseKind::op)) continue;
+    const Part& next = reading.parts[i + 1];
+    return target != nullptr && part.text == "-" && part.glued_before && next.glued_before &&
+           next.is(SenseKind::anatomy) && next.sense.value != "Skin";  // "PTV-skin" is a cut (NAMING §1)
+  }
+  return false;
+}
+
 // A target cut by what is not a structure word: another dose level
 // ("PTV60-70", "PTV60 excl 70"), the organs at risk ("PTV-OAR") or nothing
 // said ("PTV_60_ex"). Not a crop ("PTV_7000-03", "PTV-3mm"), not an
@@ -302,6 +317,9 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
     return {RoiClass::DOSE, c.anatomy > 0 ? 0.7 : 0.95, "dose-word", "dose-calculation word", ""};
   if (c.targets == 1 && c.dose_calc == 0 && c.helpers == 0 && target_of_joined_organs(reading))
     return {RoiClass::TV, 0.8, "target-of-organs", "a target whose site is organs joined by +", ""};
+  if (c.targets == 1 && c.anatomy == 1 && c.dose_calc == 0 && c.ops == 1 && target_hyphen_organ(reading))
+    return {RoiClass::AUX, 0.45, "target-hyphen-organ",
+            "a hyphen between a target and an organ: the target's site or a cut", ""};
   if (c.targets > 0 && (c.anatomy > 0 || c.dose_calc > 0) && c.ops > 0)
     return {RoiClass::AUX, 0.9, "organ-and-target", "organ combined with a target", ""};
   if (c.targets > 0 && something_minus_target(reading))
