@@ -525,6 +525,23 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     part.others.clear();
   }
 
+  // "GTV_MR_T1": after MR, T1 and T2 are sequences, not a primary tumour
+  // numbered 1.
+  for (std::size_t i = 0; i + 2 < reading.parts.size(); ++i) {
+    const Part& imaging = reading.parts[i];
+    Part& letter = reading.parts[i + 1];
+    Part& number = reading.parts[i + 2];
+    const bool sequence = (imaging.text == "mr" || imaging.text == "mri" || imaging.text == "mrt") &&
+                          letter.text == "t" && number.type == Part::Type::number && number.glued_before &&
+                          (number.number == 1 || number.number == 2);
+    if (!sequence) continue;
+    for (Part* part : {&letter, &number}) {
+      part->type = Part::Type::sense;
+      part->sense = Sense{SenseKind::noise, "", "", "reader: MR sequence"};
+      part->others.clear();
+    }
+  }
+
   // "60Gy in 30 (fractions)": "in" before a number is not an intersection.
   for (std::size_t i = 0; i + 1 < reading.parts.size(); ++i) {
     Part& word = reading.parts[i];
