@@ -487,6 +487,7 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   int extra_numbers = 0;
   const Part* trailing_digit = nullptr;  // a lone digit after the dose, maybe the enumerator
   bool after_type = false;
+  bool type_implied = false;  // the type so far comes from a word like "lesion"
   const Part* previous = nullptr;
   for (std::size_t index = 0; index < reading.parts.size(); ++index) {
     const Part& part = reading.parts[index];
@@ -506,11 +507,15 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         const std::size_t comma = part.sense.value.find(',');
         if (comma != std::string::npos) classifier = part.sense.value.substr(comma + 1);
       }
-      if (type.empty()) {
+      // A written type wins over a word that only implies one ("Lesion_PTV"
+      // is a PTV; the lesion still gives its classifier).
+      const bool implied = part.sense.value.starts_with("?");
+      if (type.empty() || (type_implied && !implied)) {
         std::string value = part.sense.value;
-        if (value.starts_with("?")) value.erase(0, 1);
+        if (implied) value.erase(0, 1);
         std::size_t comma = value.find(',');
         type = value.substr(0, comma);
+        type_implied = implied;
         if (comma != std::string::npos && classifier.empty()) classifier = value.substr(comma + 1);
         after_type = true;
       }
