@@ -525,6 +525,19 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     part.others.clear();
   }
 
+  // "Pancreas_Body", "Stomach body": after an organ, body names a part of it,
+  // not the body outline; TG-263 has no name for most such parts, so the
+  // word stays unexplained (the organ goes to review).
+  for (std::size_t i = 1; i < reading.parts.size(); ++i) {
+    Part& part = reading.parts[i];
+    if (!part.is(SenseKind::dose_calc) || part.sense.value != "body") continue;
+    if (!std::any_of(reading.parts.begin(), reading.parts.begin() + static_cast<std::ptrdiff_t>(i),
+                     [](const Part& before) { return before.is(SenseKind::anatomy); }))
+      continue;
+    part.type = Part::Type::unknown;
+    part.others.clear();
+  }
+
   // "GTV_MR_T1": after MR, T1 and T2 are sequences, not a primary tumour
   // numbered 1.
   for (std::size_t i = 0; i + 2 < reading.parts.size(); ++i) {
