@@ -538,6 +538,18 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     part.others.clear();
   }
 
+  // "Cord expansion", "Brainstem_exp 3mm": an organ grown by a margin is its
+  // PRV; only around a target or the body is an expansion a helper.
+  const bool organ_named = std::any_of(reading.parts.begin(), reading.parts.end(),
+                                       [](const Part& part) { return part.is(SenseKind::anatomy); });
+  const bool target_or_body = std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+    return part.is(SenseKind::target) || part.is(SenseKind::dose_calc);
+  });
+  for (Part& part : reading.parts)
+    if (organ_named && !target_or_body && part.is(SenseKind::helper) && part.sense.value == "expand" &&
+        part.text != "flash" && part.text != "margin")
+      part.sense = Sense{SenseKind::prv, "PRV", "", "reader: organ expansion"};
+
   // "GTV_MR_T1": after MR, T1 and T2 are sequences, not a primary tumour
   // numbered 1.
   for (std::size_t i = 0; i + 2 < reading.parts.size(); ++i) {
