@@ -550,6 +550,24 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
         part.text != "flash" && part.text != "margin")
       part.sense = Sense{SenseKind::prv, "PRV", "", "reader: organ expansion"};
 
+  // "Bowel within hernia": an organ inside something that is not a target or
+  // a dose-calculation structure is the part of the organ there (partial).
+  if (organ_named && !target_or_body) {
+    for (std::size_t i = 1; i + 1 < reading.parts.size(); ++i) {
+      Part& inside = reading.parts[i];
+      const bool word = inside.text == "in" || inside.text == "within" || inside.text == "inside";
+      if (!inside.is(SenseKind::op) || !word || !reading.parts[i - 1].is(SenseKind::anatomy)) continue;
+      inside.sense = Sense{SenseKind::partial, "~", "", "reader: organ inside a region"};
+      for (std::size_t k = i + 1; k < reading.parts.size(); ++k) {
+        Part& rest = reading.parts[k];
+        rest.type = Part::Type::sense;
+        rest.sense = Sense{SenseKind::noise, "", "", "reader: the region"};
+        rest.others.clear();
+      }
+      break;
+    }
+  }
+
   // "GTV_MR_T1": after MR, T1 and T2 are sequences, not a primary tumour
   // numbered 1.
   for (std::size_t i = 0; i + 2 < reading.parts.size(); ++i) {
