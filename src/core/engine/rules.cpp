@@ -122,8 +122,9 @@ bool target_hyphen_organ(const Reading& reading) {
     if (part.is(SenseKind::target) && target == nullptr) target = &part;
     if (!part.is(SenseKind::op)) continue;
     const Part& next = reading.parts[i + 1];
-    return target != nullptr && part.text == "-" && part.glued_before && next.glued_before &&
-           next.is(SenseKind::anatomy) && next.sense.value != "Skin";  // "PTV-skin" is a cut (NAMING §1)
+    return target != nullptr && i > 0 && reading.parts[i - 1].is(SenseKind::target) && part.text == "-" &&
+           part.glued_before && next.glued_before && next.is(SenseKind::anatomy) &&
+           next.sense.value != "Skin";  // "PTV-skin" is a cut (NAMING §1)
   }
   return false;
 }
