@@ -349,9 +349,9 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
     if (std::string type = compound_target(reading); !type.empty())
       return {RoiClass::TV, 0.85, "compound-target", "organs that together are a " + type, type};
   if ((c.anatomy > 0 || (c.helpers == 0 && c.dose_calc == 0)) && lymph_nodes_with_dose(reading))
-    return {RoiClass::TV, 0.6, "nodes-with-dose", "lymph nodes given a dose: a nodal target", ""};
+    return {RoiClass::TV, 0.8, "nodes-with-dose", "lymph nodes given a dose: a nodal target", ""};
   if (c.helpers == 0 && c.ops == 0 && c.prv == 0 && regional_nodes_only(reading))
-    return {RoiClass::TV, 0.6, "regional-nodes",
+    return {RoiClass::TV, 0.7, "regional-nodes",
             "lymph nodes of a region, no station: an elective nodal target", ""};
   if (c.anatomy > 0) return {RoiClass::OAR, 0.95, "anatomy", "anatomical concept", ""};
   if (c.dose_calc > 0) return {RoiClass::DOSE, 0.6, "dose-word", "dose-calculation word", ""};
