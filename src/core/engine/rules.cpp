@@ -548,7 +548,9 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
         whole_word) ||
        boolean_with_target) &&
       (decision.roi_class == RoiClass::AUX || decision.roi_class == RoiClass::DOSE);
-  confidence *= kept_on_strong_word ? 0.5 + 0.5 * coverage * coverage : 0.25 + 0.75 * coverage * coverage;
+  // A Boolean with a target is AUX whatever the other operand's words say.
+  const double floor = !kept_on_strong_word ? 0.25 : boolean_with_target ? 0.75 : 0.5;
+  confidence *= floor + (1 - floor) * coverage * coverage;
   confidence *= std::pow(0.8, reading.fuzzy_words);
   confidence *= std::pow(0.85, reading.ambiguous_parts);
   if (const int guesses = senses_left_to_guess(reading, settings.site, catalog); guesses > 0) {
