@@ -157,6 +157,14 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
   return pieces;
 }
 
+// True when `a` and `b` have the same length and differ in one letter only.
+bool one_letter_changed(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  std::size_t differences = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) differences += a[i] != b[i];
+  return differences == 1;
+}
+
 std::string depluralise(std::string_view word) {
   if (word.size() > 4 && word.ends_with("es")) return std::string(word.substr(0, word.size() - 2));
   if (word.size() > 3 && word.ends_with("s") && !word.ends_with("ss"))
@@ -242,7 +250,12 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
     if (ascii && token.text.size() >= 5) {
       int distance = 0;
       bool tie = false;
-      std::string nearest = lexicon.nearest_word(token.text, token.text.size() >= 7 ? 2 : 1, &distance, &tie);
+      std::string nearest = lexicon.nearest_word(token.text, token.text.size() >= 8 ? 2 : 1, &distance, &tie);
+      // In a short word one changed letter makes another word as often as a
+      // typo ("corner": cornea, "lesson": lesion); a swapped, doubled or
+      // dropped letter is a typo.
+      if (!nearest.empty() && token.text.size() < 8 && one_letter_changed(token.text, nearest))
+        nearest.clear();
       if (nearest.empty() || tie) nearest = lexicon.completion(token.text);  // truncated word: "submandib"
       if (nearest.empty()) nearest = lexicon.without_vowels_of(token.text);  // "submandblr"
       if (!nearest.empty()) {
