@@ -81,7 +81,7 @@ TEST(LexiconFiles, SideAndCueEntriesAreUniqueAndValid) {
   std::map<std::pair<std::string, SenseKind>, std::string> seen;
   const std::set<std::string> classifiers = {"p", "n", "sb", "par", "v", "vas"};
   const std::set<std::string> levels = {"High", "Mid", "Low"};
-  const std::set<std::string> units = {"gy", "cgy", "mm", "cm", "cc"};
+  const std::set<std::string> units = {"gy", "cgy", "mm", "cm", "cc", "fx"};
   for (const LexiconEntry& e : built->entries()) {
     SCOPED_TRACE(e.sense.source + " '" + e.term + "'");
     auto [it, inserted] = seen.emplace(std::make_pair(e.key, e.sense.kind), e.sense.value);

@@ -545,6 +545,8 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       continue;
     } else if (part.is(SenseKind::unit)) {
       dose_just_read = after_dose;  // "70Gy-03"
+    } else if (part.type == Part::Type::number && ((part.after_slash && dose_cgy) || part.unit == "fx")) {
+      continue;  // "PTV 66/33", "PTV_24Gy/3", "PTV_30Gy_10fx": the number of fractions
     } else if (part.type == Part::Type::number) {
       double value = part.number;
       // A crop is written in mm, or with two digits as TG-263 does ("-03").

@@ -450,6 +450,7 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     const Unit& first = units[match.first];
     part.token = first.token_index;
     part.glued_before = first.glued_before;
+    part.after_slash = first.token.after_slash;
     for (std::size_t k = match.first; k < match.first + match.count; ++k) {
       part.text += (k == match.first ? "" : " ") + units[k].token.text;
       part.length += units[k].token.length;
@@ -604,6 +605,7 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     if (word.is(SenseKind::op) && word.text == "in" && reading.parts[i + 1].type == Part::Type::number) {
       word.sense = Sense{SenseKind::noise, "", "", "reader: fractions"};
       word.others.clear();
+      reading.parts[i + 1].unit = "fx";
     }
   }
 

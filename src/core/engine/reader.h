@@ -27,6 +27,7 @@ struct Part {
   bool plural = false;        // matched after removing a plural ending
   double number = 0;          // type == number
   bool decimal = false;       // number written with a decimal point
+  bool after_slash = false;   // number written after "/" and a number (fractions: "66/33")
   std::string unit;           // number followed by a unit word ("gy", "mm")
 
   bool is(SenseKind kind) const { return type == Type::sense && sense.kind == kind; }

@@ -95,8 +95,12 @@ std::vector<Token> tokenize(std::string_view raw) {
       while (j < count) {
         if (classes[j] == CharClass::digit) {
           ++j;
-        } else if (!decimal && (cps[j] == '.' || cps[j] == ',') && j + 1 < count &&
-                   classes[j + 1] == CharClass::digit) {
+        } else if (!decimal && (cps[j] == '.' || cps[j] == ',' || cps[j] == 'p' || cps[j] == 'P') &&
+                   j + 1 < count && classes[j + 1] == CharClass::digit &&
+                   ((cps[j] != 'p' && cps[j] != 'P') || j + 2 >= count ||
+                    classes[j + 2] != CharClass::digit || j + 3 >= count ||
+                    classes[j + 3] != CharClass::digit)) {
+          // "50.4", "50,4" and TG-263's "50p4" (one or two decimals after p).
           decimal = true;
           ++j;
         } else {
@@ -104,7 +108,11 @@ std::vector<Token> tokenize(std::string_view raw) {
         }
       }
       std::string digits;
-      for (std::size_t k = i; k < j; ++k) digits += (cps[k] == ',') ? '.' : static_cast<char>(cps[k]);
+      for (std::size_t k = i; k < j; ++k)
+        digits += (cps[k] == ',' || cps[k] == 'p' || cps[k] == 'P') ? '.' : static_cast<char>(cps[k]);
+      // "66/33", "24Gy/3": after a dose, a number behind "/" counts fractions.
+      token.after_slash = i >= 2 && cps[i - 1] == '/' &&
+                          (classes[i - 2] == CharClass::digit || cps[i - 2] == 'y' || cps[i - 2] == 'Y');
       token.kind = TokenKind::number;
       token.text = digits;
       token.number = parse_number(digits);

@@ -20,6 +20,7 @@ struct Token {
   double number = 0;          // value of a number token ("50.4" and "50,4" → 50.4)
   bool decimal = false;       // number written with a decimal point
   bool glued_before = false;  // no separator between this token and the previous one
+  bool after_slash = false;   // a number written after "/" and a number ("66/33": fractions)
 };
 
 // The tokens of `raw` (any UTF-8; invalid bytes are treated as separators).
