@@ -79,6 +79,7 @@ TEST(LexiconFiles, SideAndCueEntriesAreUniqueAndValid) {
   Result<Lexicon> built = Lexicon::build(only, nullptr);
   ASSERT_TRUE(built.ok()) << built.error().message;
   std::map<std::pair<std::string, SenseKind>, std::string> seen;
+  std::set<std::pair<std::string, SenseKind>> written;
   const std::set<std::string> classifiers = {"p", "n", "sb", "par", "v", "vas"};
   const std::set<std::string> levels = {"High", "Mid", "Low"};
   const std::set<std::string> units = {"gy", "cgy", "mm", "cm", "cc", "fx"};
@@ -86,6 +87,9 @@ TEST(LexiconFiles, SideAndCueEntriesAreUniqueAndValid) {
     SCOPED_TRACE(e.sense.source + " '" + e.term + "'");
     auto [it, inserted] = seen.emplace(std::make_pair(e.key, e.sense.kind), e.sense.value);
     EXPECT_TRUE(inserted || it->second == e.sense.value) << "same term and kind with two values: shadowed";
+    // A second row written the same is a leftover of a merge (spellings that
+    // fold alike, außen/aussen, are fine).
+    EXPECT_TRUE(written.insert({e.term, e.sense.kind}).second) << "the same term and kind twice";
     switch (e.sense.kind) {
       case SenseKind::side:
         EXPECT_TRUE(e.sense.value == "L" || e.sense.value == "R" || e.sense.value == "B" ||
