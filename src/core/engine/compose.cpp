@@ -121,9 +121,13 @@ std::string derived_name(const Reading& reading, const NameCatalog& catalog) {
   if (type.starts_with("?")) return {};
   std::string side = read_side(reading);
   std::vector<std::string> candidates;
-  if (side == "L" || side == "R") candidates.push_back(root + "_" + side + "-" + type);
-  candidates.push_back(root + "-" + type);
-  candidates.push_back(root + "s-" + type);
+  // With one side only a sided row will do: "Lung_L-GTV" is not Lungs-GTV.
+  if (side == "L" || side == "R") {
+    candidates.push_back(root + "_" + side + "-" + type);
+  } else {
+    candidates.push_back(root + "-" + type);
+    candidates.push_back(root + "s-" + type);
+  }
   for (const std::string& candidate : candidates)
     if (const CatalogRow* row = lookup(catalog, candidate); row != nullptr && row->target_type == "Derived")
       return row->name;
@@ -264,6 +268,7 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   auto plural_of = [&](const std::string& singular) -> const CatalogRow* {
     std::vector<std::string> candidates = {singular + "s", singular + "es"};
     if (singular.ends_with("us")) candidates.push_back(singular.substr(0, singular.size() - 2) + "i");
+    if (singular.ends_with("y")) candidates.push_back(singular.substr(0, singular.size() - 1) + "ies");
     for (const std::string& candidate : candidates)
       if (const CatalogRow* row = lookup(catalog, candidate)) return row;
     return nullptr;
@@ -282,6 +287,19 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   }
   if (base.empty()) {
     const CatalogRow* sided = side.empty() ? nullptr : lookup(catalog, root + "_" + side);
+    // "Eyes L", "Augen li": a plural word with one side names that side's organ.
+    if (sided == nullptr && (side == "L" || side == "R")) {
+      std::vector<std::string> singulars;
+      if (root.ends_with("ies")) singulars.push_back(root.substr(0, root.size() - 3) + "y");
+      if (root.ends_with("es")) singulars.push_back(root.substr(0, root.size() - 2));
+      if (root.ends_with("s")) singulars.push_back(root.substr(0, root.size() - 1));
+      if (root.ends_with("i")) singulars.push_back(root.substr(0, root.size() - 1) + "us");
+      for (const std::string& singular : singulars)
+        if ((sided = lookup(catalog, singular + "_" + side)) != nullptr) {
+          out.reasons.push_back({"name", "plural-with-side", root + " with one side → " + sided->name});
+          break;
+        }
+    }
     const CatalogRow* sideless = lookup(catalog, root);
     const CatalogRow* other_side =
         side.empty() ? nullptr : lookup(catalog, root + "_" + std::string(side == "L" ? "R" : "L"));

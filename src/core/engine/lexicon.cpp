@@ -362,6 +362,14 @@ std::string Lexicon::without_vowels_of(std::string_view word) const {
 
 const std::vector<Sense>* Lexicon::find(std::string_view key) const {
   auto it = by_key_.find(key);
+  if (it != by_key_.end()) return &it->second;
+  // "masséter" for the term "masseter": accents a term was written without.
+  const bool ascii =
+      std::all_of(key.begin(), key.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return nullptr;
+  const std::string plain = strip_accents(key);
+  if (plain == key) return nullptr;
+  it = by_key_.find(std::string_view(plain));
   return it == by_key_.end() ? nullptr : &it->second;
 }
 
