@@ -192,6 +192,15 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
       if (part.is(SenseKind::anatomy) &&
           std::find(roots.begin(), roots.end(), part.sense.value) == roots.end())
         roots.push_back(part.sense.value);
+    // A concept that refines another ("axilla" + "level II" read as
+    // LN_Ax_L2) is the one concept.
+    if (roots.size() == 2)
+      for (std::size_t a = 0; a < 2; ++a)
+        if (roots[1 - a].starts_with(roots[a] + "_")) {
+          root = roots[1 - a];
+          concepts = 1;
+          out.reasons.push_back({"name", "refined", roots[a] + " refined by " + root});
+        }
     for (std::size_t a = 0; a < roots.size() && concepts > 1; ++a)
       for (std::size_t b = 0; b < roots.size() && concepts > 1; ++b) {
         if (a == b) continue;

@@ -343,7 +343,8 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
   };
   std::vector<Match> matches;
   // One look at the words: a target word forbids digit phrases, a vertebra
-  // word allows a letter and a number to be one ("T12 vertebra").
+  // or axilla word allows a letter and a number to be one ("T12 vertebra",
+  // "Axilla L1": a vertebra or an axillary level).
   bool digit_phrases = true, vertebra_context = false;
   for (const Unit& unit : units) {
     if (unit.token.text.starts_with("vertebr")) vertebra_context = true;  // vertebra, vertebral (body)
@@ -351,7 +352,8 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     if (senses == nullptr) continue;
     for (const Sense& sense : *senses) {
       if (sense.kind == SenseKind::target) digit_phrases = false;
-      if (sense.kind == SenseKind::anatomy && sense.value == "VB") vertebra_context = true;
+      if (sense.kind == SenseKind::anatomy && (sense.value == "VB" || sense.value == "LN_Ax"))
+        vertebra_context = true;
     }
   }
   for (std::size_t i = 0; i < units.size();) {
@@ -578,6 +580,23 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
         rest.sense = Sense{SenseKind::noise, "", "", "reader: the region"};
         rest.others.clear();
       }
+      break;
+    }
+  }
+
+  // "Ascella livello II": an ambiguous word takes the sense that refines
+  // another concept of the name (axillary level II, not neck level II).
+  for (Part& part : reading.parts) {
+    if (!part.is(SenseKind::anatomy) || part.others.empty()) continue;
+    for (Sense& other : part.others) {
+      const bool refines = other.kind == SenseKind::anatomy &&
+                           std::any_of(reading.parts.begin(), reading.parts.end(), [&](const Part& named) {
+                             return &named != &part && named.is(SenseKind::anatomy) &&
+                                    other.value.starts_with(named.sense.value + "_") &&
+                                    !part.sense.value.starts_with(named.sense.value + "_");
+                           });
+      if (!refines) continue;
+      std::swap(part.sense, other);
       break;
     }
   }
