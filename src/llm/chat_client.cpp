@@ -197,9 +197,27 @@ Result<ChatReply> ChatClient::complete(const ChatRequest& request) {
     }
     std::string failure_kind;
     auto response = http_post_json(*url, body, config_.api_key, config_.timeout_ms, &failure_kind);
+    // The breaker counts network errors, timeouts and 5xx in a row; any
+    // other reply shows a live server. The count changes in the same step
+    // that frees the slot, so a waiting request sees the breaker open
+    // before it can send.
+    const bool transport_failure = !response || response->status >= 500;
+    bool open = false;
     {
       std::lock_guard lock(state_->mutex);
       --state_->in_flight;
+      if (transport_failure) {
+        ++state_->failures_in_row;
+        open = !state_->breaker_reason.empty() ||
+               (config_.breaker_failures > 0 && state_->failures_in_row >= config_.breaker_failures);
+        if (open && state_->breaker_reason.empty())
+          state_->breaker_reason = fmt::format(
+              "{}the LLM server failed {} times in a row (last: {}); no more requests are sent in this run",
+              kNotAsked, config_.breaker_failures,
+              !response ? "network error: " + failure_kind : fmt::format("HTTP {}", response->status));
+      } else {
+        state_->failures_in_row = 0;
+      }
     }
     state_->slot_freed.notify_one();
     ++exchange;
@@ -226,27 +244,7 @@ Result<ChatReply> ChatClient::complete(const ChatRequest& request) {
       out << entry.dump(2) << '\n';
     }
 
-    // The breaker counts network errors, timeouts and 5xx in a row; any
-    // other reply shows a live server.
-    const bool transport_failure = !response || response->status >= 500;
-    if (transport_failure) {
-      const std::string kind =
-          !response ? "network error: " + failure_kind : fmt::format("HTTP {}", response->status);
-      bool open = false;
-      {
-        std::lock_guard lock(state_->mutex);
-        ++state_->failures_in_row;
-        open = !state_->breaker_reason.empty() ||
-               (config_.breaker_failures > 0 && state_->failures_in_row >= config_.breaker_failures);
-      }
-      if (open)
-        return open_breaker(fmt::format(
-            "{}the LLM server failed {} times in a row (last: {}); no more requests are sent in this run",
-            kNotAsked, config_.breaker_failures, kind));
-    } else {
-      std::lock_guard lock(state_->mutex);
-      state_->failures_in_row = 0;
-    }
+    if (open) return open_breaker({});  // the reason was set above
     if (response) {
       if (auto advice = hopeless_refusal(response->status))
         return open_breaker(fmt::format(
