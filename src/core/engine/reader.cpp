@@ -505,6 +505,18 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     }
   }
 
+  // A one-letter anatomy word ("c": cervical vertebrae) names something only
+  // with its number ("C5"); alone ("PTV-C") it is unexplained.
+  for (std::size_t i = 0; i < reading.parts.size(); ++i) {
+    Part& part = reading.parts[i];
+    if (!part.is(SenseKind::anatomy) || part.text.size() != 1) continue;
+    const bool numbered = i + 1 < reading.parts.size() && reading.parts[i + 1].type == Part::Type::number &&
+                          reading.parts[i + 1].glued_before;
+    if (numbered) continue;
+    part.type = Part::Type::unknown;
+    part.others.clear();
+  }
+
   // "cord2 for IOV": what follows "for" is a purpose, and a landmark later in
   // a name ("canal on the slice of the bottom of sternum") locates it: both
   // are comments once a structure was named before them.
