@@ -79,19 +79,21 @@ void read_comments(Parts& parts) {
   }
 }
 
-// "LN_R_II", "nodes IB": beside lymph nodes, in a name with no target type, a
-// level numeral names the nodal station, as "level II" would.
+// "LN_R_II", "nodes IB", "Axilla_L_II": beside lymph nodes, in a name with
+// no target type, a level numeral names the nodal station, as "level II"
+// would.
 void read_nodal_stations(Parts& parts, const Lexicon& lexicon) {
   if (any_part(parts, [](const Part& part) { return part.is(SenseKind::target); })) return;
-  if (!any_part(parts,
-                [](const Part& part) { return part.is(SenseKind::anatomy) && part.sense.value == "LN"; }))
+  if (!any_part(parts, [](const Part& part) {
+        return part.is(SenseKind::anatomy) && part.sense.value.starts_with("LN");
+      }))
     return;
   for (Part& part : parts) {
     if (!part.is(SenseKind::classifier)) continue;
     const std::vector<Sense>* station = lexicon.find("level " + part.text);
     if (station == nullptr || station->front().kind != SenseKind::anatomy) continue;
     part.sense = station->front();
-    part.others.clear();
+    part.others.assign(station->begin() + 1, station->end());  // "II": a neck or an axillary level
   }
 }
 
@@ -116,10 +118,18 @@ void read_organ_expansions_and_parts(Parts& parts) {
   if (any_part(parts,
                [](const Part& part) { return part.is(SenseKind::target) || part.is(SenseKind::dose_calc); }))
     return;
-  for (Part& part : parts)
-    if (part.is(SenseKind::helper) && part.sense.value == "expand" && part.text != "flash" &&
-        part.text != "margin")
-      part.sense = Sense{SenseKind::prv, "PRV", "", "reader: organ expansion"};
+  // "Hippo_avoid_05": an avoidance zone with its margin is the organ's PRV
+  // (the NRG hippocampal avoidance region); without a margin it stays a helper.
+  const bool margin = any_part(parts, [](const Part& part) {
+    return part.type == Part::Type::number && !part.decimal &&
+           (part.unit == "mm" || part.unit == "cm" || (part.text.size() == 2 && part.text[0] == '0'));
+  });
+  for (Part& part : parts) {
+    const bool expansion = part.is(SenseKind::helper) && part.sense.value == "expand" &&
+                           part.text != "flash" && part.text != "margin";
+    const bool avoidance_zone = part.is(SenseKind::helper) && part.sense.value == "avoid" && margin;
+    if (expansion || avoidance_zone) part.sense = Sense{SenseKind::prv, "PRV", "", "reader: organ expansion"};
+  }
   for (std::size_t i = 1; i + 1 < parts.size(); ++i) {
     Part& inside = parts[i];
     const bool word = inside.text == "in" || inside.text == "within" || inside.text == "inside";
@@ -191,6 +201,7 @@ void attach_units(Parts& parts) {
 void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexicon) {
   read_leading_underscore(reading, raw);
   Parts& parts = reading.parts;
+  attach_units(parts);
   read_modality_words(parts);
   require_numbers_of_letters(parts);
   read_comments(parts);
@@ -200,7 +211,6 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   take_refining_senses(parts);
   read_mr_sequences(parts);
   read_fraction_counts(parts);
-  attach_units(parts);
 }
 
 }  // namespace roiname
