@@ -1,0 +1,216 @@
+#include "core/engine/context.h"
+
+#include <algorithm>
+#include <string>
+
+namespace roiname {
+namespace {
+
+using Parts = std::vector<Part>;
+
+bool any_part(const Parts& parts, bool (*test)(const Part&)) {
+  return std::any_of(parts.begin(), parts.end(), test);
+}
+
+void make_noise(Part& part, std::string note, std::string value = {}) {
+  part.type = Part::Type::sense;
+  part.sense = Sense{SenseKind::noise, std::move(value), "", std::move(note)};
+  part.others.clear();
+}
+
+void make_unexplained(Part& part) {
+  part.type = Part::Type::unknown;
+  part.others.clear();
+}
+
+// "_PTV": a leading underscore marks a structure not used for evaluation, as
+// TG-263's z does.
+void read_leading_underscore(Reading& reading, std::string_view raw) {
+  if (!raw.starts_with('_') || reading.parts.empty()) return;
+  Part mark;
+  mark.type = Part::Type::sense;
+  mark.sense = Sense{SenseKind::helper, "z", "", "reader: leading underscore"};
+  mark.text.assign(1, '_');  // (= "_" trips a false GCC 12 -Wrestrict warning)
+  reading.parts.insert(reading.parts.begin(), std::move(mark));
+}
+
+// "4D", "3D" (4D-CT, 3D planning) are modality words, not a number and a
+// French side letter ("PTV_4D" is not PTV4_R).
+void read_modality_words(Parts& parts) {
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    Part& number = parts[i];
+    Part& letter = parts[i + 1];
+    const bool modality = number.type == Part::Type::number && !number.decimal &&
+                          (number.number == 3 || number.number == 4) && letter.glued_before &&
+                          letter.text == "d" && (i + 2 == parts.size() || !parts[i + 2].glued_before);
+    if (!modality) continue;
+    const std::string word = std::to_string(static_cast<int>(number.number)) + "D";
+    make_noise(number, "reader: modality", word);
+    make_noise(letter, "reader: modality", word);
+  }
+}
+
+// A one-letter anatomy word ("c": cervical vertebrae) names something only
+// with its number ("C5"); alone ("PTV-C") it is unexplained.
+void require_numbers_of_letters(Parts& parts) {
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (!parts[i].is(SenseKind::anatomy) || parts[i].text.size() != 1) continue;
+    const bool numbered =
+        i + 1 < parts.size() && parts[i + 1].type == Part::Type::number && parts[i + 1].glued_before;
+    if (!numbered) make_unexplained(parts[i]);
+  }
+}
+
+// "cord2 for IOV": what follows "for" is a purpose, and a landmark later in a
+// name ("canal on the slice of the bottom of sternum") locates it: both are
+// comments once a structure was named before them.
+void read_comments(Parts& parts) {
+  bool structure_named = false;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const Part& part = parts[i];
+    const bool comment =
+        part.is(SenseKind::helper) && (part.sense.value == "for" || part.sense.value == "landmark");
+    if (comment && structure_named) {
+      for (std::size_t k = i; k < parts.size(); ++k) make_noise(parts[k], "reader: comment");
+      return;
+    }
+    structure_named = structure_named || part.is(SenseKind::anatomy) || part.is(SenseKind::target) ||
+                      part.is(SenseKind::dose_calc);
+  }
+}
+
+// "LN_R_II", "nodes IB", "Axilla_L_II": beside lymph nodes, in a name with
+// no target type, a level numeral names the nodal station, as "level II"
+// would.
+void read_nodal_stations(Parts& parts, const Lexicon& lexicon) {
+  if (any_part(parts, [](const Part& part) { return part.is(SenseKind::target); })) return;
+  if (!any_part(parts, [](const Part& part) {
+        return part.is(SenseKind::anatomy) && part.sense.value.starts_with("LN");
+      }))
+    return;
+  for (Part& part : parts) {
+    if (!part.is(SenseKind::classifier)) continue;
+    const std::vector<Sense>* station = lexicon.find("level " + part.text);
+    if (station == nullptr || station->front().kind != SenseKind::anatomy) continue;
+    part.sense = station->front();
+    part.others.assign(station->begin() + 1, station->end());  // "II": a neck or an axillary level
+  }
+}
+
+// "Pancreas_Body", "Stomach body": after an organ, body names a part of it,
+// not the body outline; TG-263 has no name for most such parts, so the word
+// stays unexplained (the organ goes to review).
+void read_body_of_organs(Parts& parts) {
+  bool organ_before = false;
+  for (Part& part : parts) {
+    if (organ_before && part.is(SenseKind::dose_calc) && part.sense.value == "body") make_unexplained(part);
+    organ_before = organ_before || part.is(SenseKind::anatomy);
+  }
+}
+
+// Organ names without a target or a dose-calculation structure:
+// "Cord expansion", "Brainstem_exp 3mm": an organ grown by a margin is its
+// PRV (around a target or the body an expansion stays a helper);
+// "Bowel within hernia": an organ inside a region is the part of the organ
+// there (partial).
+void read_organ_expansions_and_parts(Parts& parts) {
+  if (!any_part(parts, [](const Part& part) { return part.is(SenseKind::anatomy); })) return;
+  if (any_part(parts,
+               [](const Part& part) { return part.is(SenseKind::target) || part.is(SenseKind::dose_calc); }))
+    return;
+  // "Hippo_avoid_05": an avoidance zone with its margin is the organ's PRV
+  // (the NRG hippocampal avoidance region); without a margin it stays a helper.
+  const bool margin = any_part(parts, [](const Part& part) {
+    return part.type == Part::Type::number && !part.decimal &&
+           (part.unit == "mm" || part.unit == "cm" || (part.text.size() == 2 && part.text[0] == '0'));
+  });
+  for (Part& part : parts) {
+    const bool expansion = part.is(SenseKind::helper) && part.sense.value == "expand" &&
+                           part.text != "flash" && part.text != "margin";
+    const bool avoidance_zone = part.is(SenseKind::helper) && part.sense.value == "avoid" && margin;
+    if (expansion || avoidance_zone) part.sense = Sense{SenseKind::prv, "PRV", "", "reader: organ expansion"};
+  }
+  for (std::size_t i = 1; i + 1 < parts.size(); ++i) {
+    Part& inside = parts[i];
+    const bool word = inside.text == "in" || inside.text == "within" || inside.text == "inside";
+    if (!inside.is(SenseKind::op) || !word || !parts[i - 1].is(SenseKind::anatomy)) continue;
+    inside.sense = Sense{SenseKind::partial, "~", "", "reader: organ inside a region"};
+    for (std::size_t k = i + 1; k < parts.size(); ++k) make_noise(parts[k], "reader: the region");
+    return;
+  }
+}
+
+// "Ascella livello II": an ambiguous word takes the sense that refines another
+// concept of the name (axillary level II, not neck level II).
+void take_refining_senses(Parts& parts) {
+  for (Part& part : parts) {
+    if (!part.is(SenseKind::anatomy)) continue;
+    for (Sense& other : part.others) {
+      const bool refines =
+          other.kind == SenseKind::anatomy && std::any_of(parts.begin(), parts.end(), [&](const Part& named) {
+            return &named != &part && named.is(SenseKind::anatomy) &&
+                   other.value.starts_with(named.sense.value + "_") &&
+                   !part.sense.value.starts_with(named.sense.value + "_");
+          });
+      if (!refines) continue;
+      std::swap(part.sense, other);
+      break;
+    }
+  }
+}
+
+// "GTV_MR_T1": after MR, T1 and T2 are sequences, not a primary tumour
+// numbered 1.
+void read_mr_sequences(Parts& parts) {
+  for (std::size_t i = 0; i + 2 < parts.size(); ++i) {
+    const std::string& imaging = parts[i].text;
+    Part& letter = parts[i + 1];
+    Part& number = parts[i + 2];
+    const bool sequence = (imaging == "mr" || imaging == "mri" || imaging == "mrt") && letter.text == "t" &&
+                          number.type == Part::Type::number && number.glued_before &&
+                          (number.number == 1 || number.number == 2);
+    if (!sequence) continue;
+    make_noise(letter, "reader: MR sequence");
+    make_noise(number, "reader: MR sequence");
+  }
+}
+
+// "60Gy in 30 (fractions)": "in" before a number is not an intersection; the
+// number counts fractions.
+void read_fraction_counts(Parts& parts) {
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    if (!parts[i].is(SenseKind::op) || parts[i].text != "in" || parts[i + 1].type != Part::Type::number)
+      continue;
+    make_noise(parts[i], "reader: fractions");
+    parts[i + 1].unit = "fx";
+  }
+}
+
+// A unit word right after a number belongs to it ("3 mm", "70Gy").
+void attach_units(Parts& parts) {
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    Part& number = parts[i];
+    const Part& unit = parts[i + 1];
+    if (number.type == Part::Type::number && unit.is(SenseKind::unit) && number.unit.empty())
+      number.unit = unit.sense.value;
+  }
+}
+
+}  // namespace
+
+void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexicon) {
+  read_leading_underscore(reading, raw);
+  Parts& parts = reading.parts;
+  attach_units(parts);
+  read_modality_words(parts);
+  require_numbers_of_letters(parts);
+  read_comments(parts);
+  read_nodal_stations(parts, lexicon);
+  read_body_of_organs(parts);
+  read_organ_expansions_and_parts(parts);
+  take_refining_senses(parts);
+  read_mr_sequences(parts);
+  read_fraction_counts(parts);
+}
+
+}  // namespace roiname
