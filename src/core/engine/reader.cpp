@@ -158,6 +158,16 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
   return pieces;
 }
 
+// The senses of a multi-word anatomy term written in another word order
+// ("nerve optic"); cue phrases keep their order ("GTV I" is not iGTV).
+const std::vector<Sense>* anatomy_in_any_order(const Lexicon& lexicon, std::string_view key) {
+  const std::vector<Sense>* senses = lexicon.find_unordered(key);
+  if (senses == nullptr) return nullptr;
+  const bool anatomy = std::all_of(senses->begin(), senses->end(),
+                                   [](const Sense& sense) { return sense.kind == SenseKind::anatomy; });
+  return anatomy ? senses : nullptr;
+}
+
 // True when `a` and `b` have the same length and differ in one letter only.
 bool one_letter_changed(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -401,14 +411,14 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
         }
         continue;
       }
-      if (senses == nullptr && end - i > 1) senses = lexicon.find_unordered(key);
+      if (senses == nullptr && end - i > 1) senses = anatomy_in_any_order(lexicon, key);
       bool plural = false;
       if (senses == nullptr) {
         std::string singular = depluralise(units[end - 1].token.text);
         if (!singular.empty()) {
           std::string singular_key = key.substr(0, key.size() - units[end - 1].token.text.size()) + singular;
           senses = lexicon.find(singular_key);
-          if (senses == nullptr && end - i > 1) senses = lexicon.find_unordered(singular_key);
+          if (senses == nullptr && end - i > 1) senses = anatomy_in_any_order(lexicon, singular_key);
           plural = senses != nullptr;
         }
       }
@@ -421,7 +431,7 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
         if (letter != nullptr) {
           const std::string vessel_key = key.substr(0, key.size() - last.size()) + letter;
           senses = lexicon.find(vessel_key);
-          if (senses == nullptr) senses = lexicon.find_unordered(vessel_key);
+          if (senses == nullptr) senses = anatomy_in_any_order(lexicon, vessel_key);
         }
       }
       if (senses != nullptr) {
