@@ -213,11 +213,12 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
       }
   }
   if (concepts > 1) {
-    out.quality *= 0.6;
+    out.quality *= 0.5;
     out.reasons.push_back({"name", "several-concepts", "more than one anatomical concept; kept the longest"});
   }
 
   // Position and ordinal refine the root when the table has the composition.
+  bool position_used = false;
   for (const std::string& position : positions) {
     for (const std::string& candidate : {root + "_" + position, root + "_" + position.substr(0, 1)}) {
       if (candidate.ends_with("_L") || candidate.ends_with("_R")) continue;  // "Large" is not a side
@@ -226,6 +227,7 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
                    ? lookup(catalog, candidate)->name
                    : lookup(catalog, candidate + "_L")->name.substr(0, candidate.size());
         out.reasons.push_back({"name", "position", position + " → " + root});
+        position_used = true;
         break;
       }
     }
@@ -269,8 +271,21 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
       out.reasons.push_back({"name", "lobe", position + " + " + side + " → " + candidate});
       root = candidate;
       side.clear();
+      position_used = true;
       break;
     }
+  }
+  // "Ant Rectum", "Esophagus_Prox", "Bladder Neck": a region of the organ
+  // TG-263 has no name for is a part of it (partial, for review).
+  const auto regional = [](const std::string& position) {
+    for (const char* region : {"Sup", "Inf", "Ant", "Post", "Prox", "Dist", "Mid", "Med", "Lat", "Wall"})
+      if (position == region) return true;
+    return false;
+  };
+  if (!position_used && std::any_of(positions.begin(), positions.end(), regional)) {
+    partial = true;
+    out.quality *= 0.5;
+    out.reasons.push_back({"name", "region-of-organ", "a region TG-263 has no name for: part of " + root});
   }
   if (side == "B") plural = true;
   std::string base;
