@@ -159,6 +159,43 @@ void take_refining_senses(Parts& parts) {
   }
 }
 
+// "PTV_T8", "GTV_L2": in a target name a vertebral letter glued to its
+// number is the treated vertebra (spine SBRT), not a classifier or a side
+// with an enumerator; the level becomes the target's qualifier.
+void read_vertebral_levels(Reading& reading, const Lexicon& lexicon) {
+  Parts& parts = reading.parts;
+  if (!any_part(parts, [](const Part& part) { return part.is(SenseKind::target); })) return;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    Part& letter = parts[i];
+    Part& number = parts[i + 1];
+    const bool vertebral_letter =
+        letter.text == "c" || letter.text == "t" || letter.text == "l" || letter.text == "s";
+    if (!vertebral_letter || letter.is(SenseKind::anatomy) || number.type != Part::Type::number ||
+        !number.glued_before || number.decimal || !number.unit.empty() ||
+        (i + 2 < parts.size() && parts[i + 2].type == Part::Type::number && parts[i + 2].glued_before))
+      continue;
+    // With a classifier written ("GTVp_T1", "GTV_N_L2": the left node 2) the
+    // letter and number number the target.
+    const bool classified = std::any_of(parts.begin(), parts.end(), [&](const Part& part) {
+      const bool typed_with_classifier =
+          part.is(SenseKind::target) && part.sense.value.find(',') != std::string::npos;
+      return &part != &letter && (part.is(SenseKind::classifier) || typed_with_classifier);
+    });
+    if (classified) return;
+    const std::vector<Sense>* level = lexicon.find(letter.text + " " + number.text);  // key of "t8"
+    if (level == nullptr) continue;
+    const auto vertebra = std::find_if(level->begin(), level->end(), [](const Sense& sense) {
+      return sense.kind == SenseKind::anatomy && sense.value.starts_with("VB_");
+    });
+    if (vertebra == level->end()) continue;
+    letter.others = {letter.sense};  // the other reading, counted as an ambiguity
+    letter.sense = *vertebra;
+    letter.type = Part::Type::sense;
+    make_noise(number, "reader: vertebral level");
+    ++reading.ambiguous_parts;
+  }
+}
+
 // "GTV_MR_T1": after MR, T1 and T2 are sequences, not a primary tumour
 // numbered 1.
 void read_mr_sequences(Parts& parts) {
@@ -210,6 +247,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_organ_expansions_and_parts(parts);
   take_refining_senses(parts);
   read_mr_sequences(parts);
+  read_vertebral_levels(reading, lexicon);
   read_fraction_counts(parts);
 }
 
