@@ -66,7 +66,9 @@ std::optional<int> prv_margin(const Reading& reading, std::size_t prv_index, int
       if (index < 0 || index >= static_cast<long>(reading.parts.size())) continue;
       const Part& part = reading.parts[static_cast<std::size_t>(index)];
       if (part.type != Part::Type::number) continue;
-      double mm = part.unit == "cm" ? part.number * 10 : part.number;
+      // "PRV_0.5": a margin under 3 with decimals and no unit is in cm.
+      const bool cm = part.unit == "cm" || (part.unit.empty() && part.decimal && part.number < 3);
+      double mm = cm ? part.number * 10 : part.number;
       if (part.unit == "gy" || part.unit == "cgy") continue;
       if (mm >= 0 && mm <= max_mm && std::fabs(mm - std::round(mm)) < 1e-9)
         return static_cast<int>(std::round(mm));
@@ -370,9 +372,12 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
     // plausible one; larger numbers are doses or versions.
     const bool bare_margin =
         number.unit.empty() && !number.decimal && number.number >= 1 && number.number <= 15;
+    // "Cord+0.5": a margin under 3 with decimals and no unit is in cm.
+    const bool bare_cm = number.unit.empty() && number.decimal && number.number > 0 && number.number < 3;
     if (op.is(SenseKind::op) && op.sense.value == "plus" && number.type == Part::Type::number &&
-        (number.unit == "mm" || number.unit == "cm" || bare_margin))
-      plus_margin = static_cast<int>(std::lround(number.unit == "cm" ? number.number * 10 : number.number));
+        (number.unit == "mm" || number.unit == "cm" || bare_margin || bare_cm))
+      plus_margin =
+          static_cast<int>(std::lround(number.unit == "cm" || bare_cm ? number.number * 10 : number.number));
   }
   // "Cord_5mm": an organ with a margin in mm and no other use for it is
   // most often its PRV (less sure: no PRV word). Skin and body with a

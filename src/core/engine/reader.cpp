@@ -464,6 +464,7 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     part.token = first.token_index;
     part.glued_before = first.glued_before;
     part.after_slash = first.token.after_slash;
+    if (first.token.fractions) part.unit = "fx";
     for (std::size_t k = match.first; k < match.first + match.count; ++k) {
       part.text += (k == match.first ? "" : " ") + units[k].token.text;
       part.length += units[k].token.length;
