@@ -12,6 +12,27 @@ namespace {
 
 enum class CharClass { lower, upper, other_letter, digit, cjk, op, separator };
 
+// Operators typed outside ASCII: the minus sign and dashes that word
+// processors put for "-", and the set symbols ("PTV∩Rectum").
+char ascii_operator(char32_t c) {
+  switch (c) {
+    case U'+':
+    case U'-':
+    case U'&':
+      return static_cast<char>(c);
+    case 0x2212:  // minus sign
+    case 0x2013:  // en dash
+    case 0x2014:  // em dash
+      return '-';
+    case 0x2229:  // ∩
+      return '&';
+    case 0x222A:  // ∪
+      return '+';
+    default:
+      return '\0';
+  }
+}
+
 CharClass classify(char32_t c) {
   if (c < 0x80) {
     if (c >= 'a' && c <= 'z') return CharClass::lower;
@@ -21,6 +42,7 @@ CharClass classify(char32_t c) {
     return CharClass::separator;
   }
   if (c == 0xFFFD) return CharClass::separator;
+  if (ascii_operator(c) != '\0') return CharClass::op;
   if (is_cjk(c)) return CharClass::cjk;
   if (u_isupper(static_cast<UChar32>(c))) return CharClass::upper;
   if (u_islower(static_cast<UChar32>(c))) return CharClass::lower;
@@ -88,7 +110,7 @@ std::vector<Token> tokenize(std::string_view raw) {
     token.glued_before = glued && !tokens.empty();
     if (c == CharClass::op) {
       token.kind = TokenKind::op;
-      token.text = std::string(1, static_cast<char>(cps[i]));
+      token.text = std::string(1, ascii_operator(cps[i]));
     } else if (c == CharClass::digit) {
       // Digits, with one decimal point or comma between digits.
       bool decimal = false;
