@@ -158,6 +158,24 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
   return pieces;
 }
 
+// "Kidney_Lt_Cortex", "Optic L Nerve": a side word written inside a
+// two-word anatomy term moves after it, so that the term matches.
+std::vector<Unit> side_after_phrase(std::vector<Unit> units, const Lexicon& lexicon) {
+  const auto only_side = [&](const Unit& unit) {
+    const std::vector<Sense>* senses = lexicon.find(unit.token.text);
+    return senses != nullptr && std::all_of(senses->begin(), senses->end(),
+                                            [](const Sense& sense) { return sense.kind == SenseKind::side; });
+  };
+  for (std::size_t i = 0; i + 2 < units.size(); ++i) {
+    if (units[i].token.kind != TokenKind::word || units[i + 2].token.kind != TokenKind::word) continue;
+    if (!only_side(units[i + 1]) || lexicon.find(units[i].token.text) == nullptr) continue;
+    const std::vector<Sense>* term = lexicon.find(units[i].token.text + " " + units[i + 2].token.text);
+    if (term == nullptr || term->front().kind != SenseKind::anatomy) continue;
+    std::swap(units[i + 1], units[i + 2]);
+  }
+  return units;
+}
+
 // The senses of a multi-word anatomy term written in another word order
 // ("nerve optic"); cue phrases keep their order ("GTV I" is not iGTV).
 const std::vector<Sense>* anatomy_in_any_order(const Lexicon& lexicon, std::string_view key) {
@@ -344,7 +362,7 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
   Reading reading;
   const std::vector<Token> tokens = rejoin_case_splits(tokenize(raw), lexicon);
   reading.total_length = significant_length(tokens);
-  const std::vector<Unit> units = expand(tokens, lexicon, reading);
+  const std::vector<Unit> units = side_after_phrase(expand(tokens, lexicon, reading), lexicon);
 
   // Longest multi-word match first, within runs of words.
   struct Match {
