@@ -123,7 +123,9 @@ std::string derived_name(const Reading& reading, const NameCatalog& catalog) {
   if (type.starts_with("?")) return {};
   std::string side = read_side(reading);
   std::vector<std::string> candidates;
-  // With one side only a sided row will do: "Lung_L-GTV" is not Lungs-GTV.
+  // With one side only a sided row will do: "Lung_L-GTV" is not Lungs-GTV,
+  // nor is "Ipsi_Lung-PTV".
+  if (side == "C" || side == "I") return {};
   if (side == "L" || side == "R") {
     candidates.push_back(root + "_" + side + "-" + type);
   } else {
