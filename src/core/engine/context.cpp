@@ -34,6 +34,19 @@ void read_leading_underscore(Reading& reading, std::string_view raw) {
   reading.parts.insert(reading.parts.begin(), std::move(mark));
 }
 
+// "Parótida E", "Ojo_I": a side letter that only stands alone (pt E =
+// esquerdo, es I = izquierdo) is a side as a word of its own at an end of
+// the name; elsewhere it is a word like "and" ("Próstata e vesículas").
+void read_standalone_sides(Parts& parts) {
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    Part& part = parts[i];
+    if (!part.is(SenseKind::side) || !part.sense.standalone) continue;
+    const bool at_an_end = i == 0 || i + 1 == parts.size();
+    const bool apart = !part.glued_before && (i + 1 == parts.size() || !parts[i + 1].glued_before);
+    if (!(at_an_end && apart)) make_noise(part, "reader: not a side here");
+  }
+}
+
 // "4D", "3D" (4D-CT, 3D planning) are modality words, not a number and a
 // French side letter ("PTV_4D" is not PTV4_R).
 void read_modality_words(Parts& parts) {
@@ -239,6 +252,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_leading_underscore(reading, raw);
   Parts& parts = reading.parts;
   attach_units(parts);
+  read_standalone_sides(parts);
   read_modality_words(parts);
   require_numbers_of_letters(parts);
   read_comments(parts);

@@ -127,6 +127,8 @@ Result<bool> read_tsv(const std::string& file, const std::string& content, int k
       entry.sense.lang = "cue";
     }
     entry.sense.site_decides = kind_column < 0 && fields.size() >= 4 && fields[3].starts_with("ambiguous:");
+    entry.sense.standalone = entry.sense.kind == SenseKind::side && fields.size() >= 4 &&
+                             fields[3].find("standalone") != std::string::npos;
     out.push_back(std::move(entry));
     ranks.push_back(kind_column < 0 ? ambiguity_rank(fields) : 1);
   }

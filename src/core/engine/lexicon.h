@@ -56,6 +56,7 @@ struct Sense {
   std::string lang;           // en de nl ... abbr, "tg263" for terms derived from the table
   std::string source;         // "anatomy.tsv:12"
   bool site_decides = false;  // "ambiguous:" with no preferred sense: only a site chooses
+  bool standalone = false;    // "standalone" note: a word of its own at an end of the name ("Parótida E")
 };
 
 struct LexiconEntry {

@@ -38,6 +38,14 @@ constexpr std::array<SenseKind, 15> kPlainPreference = {
 
 bool has_senses(const Lexicon& lexicon, std::string_view text) { return lexicon.find(text) != nullptr; }
 
+// Senses a word can have when glued to another: not those that only stand
+// alone ("e", "i": sides of their own at an end of a name).
+bool has_glued_senses(const Lexicon& lexicon, std::string_view text) {
+  const std::vector<Sense>* senses = lexicon.find(text);
+  return senses != nullptr &&
+         std::any_of(senses->begin(), senses->end(), [](const Sense& sense) { return !sense.standalone; });
+}
+
 // A short word with a letter doubled ("hiip": a target or organ word of 3
 // letters), of 3 letters two adjacent letters swapped ("gvt": a target type
 // only; other 3-letter words are too often initials), or of 4 letters two
@@ -123,6 +131,8 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
       if (pieces == 1 && !cjk && ((i != 0 && j != n) || (i == 0 && n < 4) || (j == n && n < min_for_end)))
         continue;
       if (!has_senses(lexicon, piece) && !lexicon.knows_word(piece)) continue;
+      if (has_senses(lexicon, piece) && !has_glued_senses(lexicon, piece))
+        continue;  // "e" (pt esquerdo) is never glued: "superiore" is not superior + e
       int cost = best[i] + 2 + (pieces == 1 && !cjk ? 1 : 0);
       if (cost < best[j]) {
         best[j] = cost;
@@ -186,12 +196,19 @@ const std::vector<Sense>* anatomy_in_any_order(const Lexicon& lexicon, std::stri
   return anatomy ? senses : nullptr;
 }
 
-// True when `a` and `b` have the same length and differ in one letter only.
+// True when `a` and `b` have the same length and differ in one letter only,
+// other than a vowel for a vowel (cognate spellings: "carena", "scapola").
 bool one_letter_changed(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
+  const auto vowel = [](char c) { return std::string_view("aeiouy").find(c) != std::string_view::npos; };
   std::size_t differences = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) differences += a[i] != b[i];
-  return differences == 1;
+  bool vowels_only = true;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) {
+      ++differences;
+      vowels_only = vowels_only && vowel(a[i]) && vowel(b[i]);
+    }
+  return differences == 1 && !vowels_only;
 }
 
 std::string depluralise(std::string_view word) {
@@ -209,7 +226,7 @@ std::vector<Token> rejoin_case_splits(std::vector<Token> tokens, const Lexicon& 
     Token& first = tokens[t];
     const Token& second = tokens[t + 1];
     if (first.kind != TokenKind::word || second.kind != TokenKind::word || !second.glued_before) continue;
-    if (has_senses(lexicon, first.text) && has_senses(lexicon, second.text)) continue;
+    if (has_glued_senses(lexicon, first.text) && has_glued_senses(lexicon, second.text)) continue;
     const std::string whole = first.text + second.text;
     if (!has_senses(lexicon, whole)) continue;
     first.text = whole;
