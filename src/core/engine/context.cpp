@@ -209,6 +209,22 @@ void read_vertebral_levels(Reading& reading, const Lexicon& lexicon) {
   }
 }
 
+// "PTV_D95", "Lung_V20", "GTV_PET_SUV40": a dose-volume metric or an
+// uptake threshold names how a structure is judged or drawn, not a side,
+// a dose or an enumerator.
+void read_metrics(Parts& parts) {
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    Part& word = parts[i];
+    Part& number = parts[i + 1];
+    const bool metric_letter = word.text == "d" || word.text == "v";
+    const bool metric = number.type == Part::Type::number && number.glued_before &&
+                        ((metric_letter && number.number >= 5 && number.number <= 100) || word.text == "suv");
+    if (!metric) continue;
+    make_noise(word, "reader: dose-volume metric or threshold");
+    make_noise(number, "reader: dose-volume metric or threshold");
+  }
+}
+
 // "GTV_MR_T1": after MR, T1 and T2 are sequences, not a primary tumour
 // numbered 1.
 void read_mr_sequences(Parts& parts) {
@@ -261,6 +277,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_organ_expansions_and_parts(parts);
   take_refining_senses(parts);
   read_mr_sequences(parts);
+  read_metrics(parts);
   read_vertebral_levels(reading, lexicon);
   read_fraction_counts(parts);
 }
