@@ -24,6 +24,16 @@ bool has_reason(const RoiDecision& decision, std::string_view rule) {
                      [&](const Reason& reason) { return reason.rule == rule; });
 }
 
+std::string joined_reasons(const std::vector<Reason>& reasons, std::string_view separator) {
+  std::string out;
+  for (const Reason& r : reasons) {
+    if (!out.empty()) out += separator;
+    out += r.stage + ":" + r.rule;
+    if (!r.detail.empty()) out += " " + r.detail;
+  }
+  return out;
+}
+
 std::optional<RoiClass> parse_roi_class(std::string_view text) {
   std::string upper(text);
   std::transform(upper.begin(), upper.end(), upper.begin(),

@@ -42,6 +42,10 @@ struct RoiDecision {
 // True when one of the decision's reasons has this rule ("plural-without-side").
 bool has_reason(const RoiDecision& decision, std::string_view rule);
 
+// The reasons as text, "stage:rule detail" each, joined by `separator`
+// (reports and the audit log).
+std::string joined_reasons(const std::vector<Reason>& reasons, std::string_view separator);
+
 // The decision for the site of a structure set (NAMING.md §5).
 struct SiteDecision {
   std::string site = "unknown";

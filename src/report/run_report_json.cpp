@@ -151,10 +151,7 @@ std::string csv_rows(const StructureSetRecord& set) {
   std::string out;
   for (const RoiRecord& roi : set.rois) {
     const RoiDecision& d = roi.decision;
-    std::string reasons;
-    for (const Reason& r : d.reasons)
-      reasons +=
-          (reasons.empty() ? "" : "; ") + r.stage + ":" + r.rule + (r.detail.empty() ? "" : " " + r.detail);
+    const std::string reasons = joined_reasons(d.reasons, "; ");
     out += fmt::format("{},{},{},{},{},{},{},{},{},{:.2f},{},{},{},{},{}\n", csv_field(set.input_file),
                        csv_field(set.output_file), csv_field(set.site.site), d.roi_number,
                        csv_field(d.original_name), csv_field(d.standard_name), csv_field(roi.written_name),

@@ -135,10 +135,7 @@ std::optional<Error> AuditLog::add_set(const StructureSetRecord& set) {
     return fail_run();
   for (const RoiRecord& roi : set.rois) {
     const RoiDecision& d = roi.decision;
-    std::string reasons;
-    for (const Reason& r : d.reasons)
-      reasons +=
-          (reasons.empty() ? "" : "\n") + r.stage + ":" + r.rule + (r.detail.empty() ? "" : " " + r.detail);
+    const std::string reasons = joined_reasons(d.reasons, "\n");
     const std::string laterality =
         roi.laterality ? std::string(to_string(roi.laterality->status)) + ": " + roi.laterality->reason : "";
     if (!decision.integer(1, run_id)

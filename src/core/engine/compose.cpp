@@ -58,6 +58,17 @@ const CatalogRow* lookup(const NameCatalog& catalog, const std::string& name) {
   return row != nullptr ? row : catalog.find_ignoring_case(name);
 }
 
+// The singulars a TG-263 plural may have: Parotids, Glnd_Submands, Ovaries,
+// Hippocampi.
+std::vector<std::string> singular_forms(const std::string& plural) {
+  std::vector<std::string> out;
+  if (plural.ends_with("ies")) out.push_back(plural.substr(0, plural.size() - 3) + "y");
+  if (plural.ends_with("es")) out.push_back(plural.substr(0, plural.size() - 2));
+  if (plural.ends_with("s")) out.push_back(plural.substr(0, plural.size() - 1));
+  if (plural.ends_with("i")) out.push_back(plural.substr(0, plural.size() - 1) + "us");
+  return out;
+}
+
 // The PRV margin in mm: a number next to the PRV word (mm, cm or bare).
 std::optional<int> prv_margin(const Reading& reading, std::size_t prv_index, int max_mm) {
   for (std::size_t offset : {std::size_t{1}, std::size_t{2}}) {
@@ -90,10 +101,8 @@ std::string shorten_to_16(std::string name) {
 
 std::string sided_name_of(std::string_view unsided, std::string_view side, const NameCatalog& catalog) {
   const std::string name(unsided);
-  std::vector<std::string> singulars = {name};
-  if (name.ends_with("es")) singulars.push_back(name.substr(0, name.size() - 2));
-  if (name.ends_with("s")) singulars.push_back(name.substr(0, name.size() - 1));
-  if (name.ends_with("i")) singulars.push_back(name.substr(0, name.size() - 1) + "us");
+  std::vector<std::string> singulars = singular_forms(name);
+  singulars.insert(singulars.begin(), name);
   for (const std::string& singular : singulars)
     if (const CatalogRow* row = catalog.find(singular + "_" + std::string(side))) return row->name;
   return {};
@@ -317,12 +326,7 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
     const CatalogRow* sided = side.empty() ? nullptr : lookup(catalog, root + "_" + side);
     // "Eyes L", "Augen li": a plural word with one side names that side's organ.
     if (sided == nullptr && (side == "L" || side == "R")) {
-      std::vector<std::string> singulars;
-      if (root.ends_with("ies")) singulars.push_back(root.substr(0, root.size() - 3) + "y");
-      if (root.ends_with("es")) singulars.push_back(root.substr(0, root.size() - 2));
-      if (root.ends_with("s")) singulars.push_back(root.substr(0, root.size() - 1));
-      if (root.ends_with("i")) singulars.push_back(root.substr(0, root.size() - 1) + "us");
-      for (const std::string& singular : singulars)
+      for (const std::string& singular : singular_forms(root))
         if ((sided = lookup(catalog, singular + "_" + side)) != nullptr) {
           out.reasons.push_back({"name", "plural-with-side", root + " with one side → " + sided->name});
           break;

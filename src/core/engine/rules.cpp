@@ -449,10 +449,9 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
   ClassVerdict verdict = decide_class(reading, catalog);
   // Nodes written exactly as a TG-263 name ("LN_Pelvics") are the organ,
   // not an elective nodal target.
-  if (const CatalogRow* row = catalog.find(raw_name);
-      row != nullptr && row->target_type == "Anatomic" &&
-      (verdict.rule == "regional-nodes" || verdict.rule == "nodes-with-dose"))
-    verdict = {RoiClass::OAR, 0.95, "tg263-name", "a TG-263 anatomic name as written", ""};
+  if (verdict.rule == "regional-nodes" || verdict.rule == "nodes-with-dose")
+    if (const CatalogRow* row = catalog.find(raw_name); row != nullptr && row->target_type == "Anatomic")
+      verdict = {RoiClass::OAR, 0.95, "tg263-name", "a TG-263 anatomic name as written", ""};
   decision.roi_class = verdict.roi_class;
   decision.reasons.push_back({"class", verdict.rule, verdict.detail});
   double confidence = verdict.strength;
