@@ -241,6 +241,74 @@ void read_mr_sequences(Parts& parts) {
   }
 }
 
+// "GTV_50%", "PTV 95%": a percentage is a 4D phase or an isodose level,
+// never a dose.
+void read_percentages(Parts& parts) {
+  for (Part& part : parts)
+    if (part.type == Part::Type::number && part.unit == "%")
+      make_noise(part, "reader: a percentage (4D phase or isodose level)");
+}
+
+// "GTV_Ph50", "ITV phase 0": in a target name a respiratory phase of the
+// 4D-CT (0 to 90 in tens) names the image the target was drawn on, not a
+// dose. ("T50" stays a tumour dose: "GTV_T50" is written both ways.)
+void read_phases(Parts& parts) {
+  if (!any_part(parts, [](const Part& part) { return part.is(SenseKind::target); })) return;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    Part& word = parts[i];
+    Part& number = parts[i + 1];
+    const bool phase_word =
+        word.text == "ph" || word.text == "phs" || word.text == "phase" || word.text == "fase";
+    const bool phase = phase_word && number.type == Part::Type::number && !number.decimal &&
+                       number.unit.empty() && number.number <= 90 &&
+                       static_cast<int>(number.number) % 10 == 0;
+    if (!phase) continue;
+    make_noise(word, "reader: 4D phase");
+    make_noise(number, "reader: 4D phase");
+  }
+}
+
+// "SpinalCord_T6-T8", "CTVn_Axilla_L1-L4": two levels of one kind joined
+// by a hyphen are a range, not a subtraction. An organ (not nodes) named
+// over a range of levels is the part of it there.
+void read_level_ranges(Parts& parts) {
+  struct Level {
+    char letter = 0;
+    int number = 0;
+    std::size_t width = 0;  // parts it takes: "t" "6", or one lexicon term "l 1"
+  };
+  const auto level_at = [&](std::size_t at) -> Level {
+    const auto level_letter = [](const std::string& text) {
+      return text.size() == 1 && (text[0] == 'c' || text[0] == 't' || text[0] == 'l' || text[0] == 's');
+    };
+    const Part& first = parts[at];
+    if (first.text.size() >= 3 && level_letter(first.text.substr(0, 1)) && first.text[1] == ' ' &&
+        std::all_of(first.text.begin() + 2, first.text.end(), ::isdigit))
+      return {first.text[0], std::stoi(first.text.substr(2)), 1};
+    if (at + 1 >= parts.size() || !level_letter(first.text)) return {};
+    const Part& number = parts[at + 1];
+    if (number.type != Part::Type::number || !number.glued_before || number.decimal || !number.unit.empty())
+      return {};
+    return {first.text[0], static_cast<int>(number.number), 2};
+  };
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const Level from = level_at(i);
+    const std::size_t hyphen = i + from.width;
+    if (from.width == 0 || hyphen + 1 >= parts.size() || parts[hyphen].text != "-") continue;
+    const Level to = level_at(hyphen + 1);
+    if (to.width == 0 || to.letter != from.letter || from.number < 1 || to.number > 12 ||
+        from.number >= to.number)
+      continue;
+    for (std::size_t k = i; k < hyphen + 1 + to.width; ++k) make_noise(parts[k], "reader: range of levels");
+    const bool organ = any_part(parts, [](const Part& part) {
+      return part.is(SenseKind::anatomy) && !part.sense.value.starts_with("LN");
+    });
+    if (organ && !any_part(parts, [](const Part& part) { return part.is(SenseKind::target); }))
+      parts[i].sense = Sense{SenseKind::partial, "~", "", "reader: organ over a range of levels"};
+    return;
+  }
+}
+
 // "60Gy in 30 (fractions)": "in" before a number is not an intersection; the
 // number counts fractions.
 void read_fraction_counts(Parts& parts) {
@@ -268,6 +336,8 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_leading_underscore(reading, raw);
   Parts& parts = reading.parts;
   attach_units(parts);
+  read_percentages(parts);
+  read_level_ranges(parts);
   read_standalone_sides(parts);
   read_modality_words(parts);
   require_numbers_of_letters(parts);
@@ -278,6 +348,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   take_refining_senses(parts);
   read_mr_sequences(parts);
   read_metrics(parts);
+  read_phases(parts);
   read_vertebral_levels(reading, lexicon);
   read_fraction_counts(parts);
 }

@@ -500,6 +500,7 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     part.glued_before = first.glued_before;
     part.after_slash = first.token.after_slash;
     if (first.token.fractions) part.unit = "fx";
+    if (first.token.percent) part.unit = "%";
     for (std::size_t k = match.first; k < match.first + match.count; ++k) {
       part.text += (k == match.first ? "" : " ") + units[k].token.text;
       part.length += units[k].token.length;

@@ -136,6 +136,7 @@ std::vector<Token> tokenize(std::string_view raw) {
       token.after_slash = i >= 2 && cps[i - 1] == '/' &&
                           (classes[i - 2] == CharClass::digit || cps[i - 2] == 'y' || cps[i - 2] == 'Y');
       token.fractions = j < count && cps[j] == '#';  // "26Gy_5#": the UK mark for fractions
+      token.percent = j < count && cps[j] == '%';
       token.kind = TokenKind::number;
       token.text = digits;
       token.number = parse_number(digits);

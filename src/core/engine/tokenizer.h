@@ -22,6 +22,7 @@ struct Token {
   bool glued_before = false;  // no separator between this token and the previous one
   bool after_slash = false;   // a number written after "/" and a number ("66/33": fractions)
   bool fractions = false;     // a number followed by "#" ("5#": five fractions)
+  bool percent = false;       // a number followed by "%" ("GTV_50%": a 4D phase or an isodose level)
 };
 
 // The tokens of `raw` (any UTF-8; invalid bytes are treated as separators).
