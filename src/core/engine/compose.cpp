@@ -754,6 +754,14 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     }
     break;
   }
+  // "CTVA": the letter that tells one target from another (see context.cpp).
+  for (const Part& part : reading.parts)
+    if (part.is(SenseKind::noise) && part.sense.value.starts_with("^") &&
+        name.find('^') == std::string::npos && name.size() + part.sense.value.size() <= 16) {
+      name += part.sense.value;
+      out.quality *= 0.9;
+      out.reasons.push_back({"name", "qualifier", "'" + part.text + "' → " + part.sense.value});
+    }
   out.name = name;
   return out;
 }

@@ -1,6 +1,7 @@
 #include "core/engine/context.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 
 namespace roiname {
@@ -309,6 +310,48 @@ void read_level_ranges(Parts& parts) {
   }
 }
 
+// "CTVA", "CTV_B_5040", "PTVC": a letter after a target type names one of
+// several targets (the UK anal-cancer CTVA/CTVB/CTVC); it becomes the
+// target's qualifier (CTV^A), so the targets stay apart.
+void read_target_letters(Reading& reading, const Lexicon& lexicon) {
+  Parts& parts = reading.parts;
+  const auto letter_of_targets = [](const std::string& text) {
+    return text.size() == 1 && text[0] >= 'a' && text[0] <= 'e';
+  };
+  const auto note_letter = [](Part& part, char letter) {
+    std::string qualifier(1, '^');
+    qualifier.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(letter))));
+    make_noise(part, "reader: a letter naming one of several targets", std::move(qualifier));
+  };
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    Part& part = parts[i];
+    if (part.type != Part::Type::unknown) continue;
+    if (letter_of_targets(part.text) && i > 0 && parts[i - 1].is(SenseKind::target)) {
+      note_letter(part, part.text[0]);
+      continue;
+    }
+    // Glued: "ctva" is the type and a letter.
+    if (part.text.size() < 4 || part.text.size() > 5 ||
+        !letter_of_targets(part.text.substr(part.text.size() - 1)))
+      continue;
+    const std::vector<Sense>* type = lexicon.find(part.text.substr(0, part.text.size() - 1));
+    if (type == nullptr || type->front().kind != SenseKind::target || type->front().value.starts_with("?"))
+      continue;
+    Part letter = part;
+    note_letter(letter, part.text.back());
+    letter.text.assign(1, part.text.back());
+    letter.length = 1;
+    letter.glued_before = true;
+    part.type = Part::Type::sense;
+    part.sense = type->front();
+    part.others.assign(type->begin() + 1, type->end());
+    part.text.pop_back();
+    part.length -= 1;
+    reading.target_context = true;
+    parts.insert(parts.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(letter));
+  }
+}
+
 // "60Gy in 30 (fractions)": "in" before a number is not an intersection; the
 // number counts fractions.
 void read_fraction_counts(Parts& parts) {
@@ -341,6 +384,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_standalone_sides(parts);
   read_modality_words(parts);
   require_numbers_of_letters(parts);
+  read_target_letters(reading, lexicon);
   read_comments(parts);
   read_nodal_stations(parts, lexicon);
   read_body_of_organs(parts);
