@@ -199,4 +199,13 @@ TEST(EngineSetRules, ChineseNasopharynxSetKeepsItsPlanningTargets) {
 }
 
 }  // namespace
+
+TEST(EngineSetRules, LettersAfterTheTypeKeepTargetsApart) {
+  RulesEngine engine;
+  auto anal = engine.decide(naming_input_from_names({"CTVA_4140", "CTVB_4140", "PTV_C"}), default_protocol());
+  EXPECT_EQ(anal.rois[0].standard_name, "CTV_4140^A");
+  EXPECT_EQ(anal.rois[1].standard_name, "CTV_4140^B");
+  EXPECT_EQ(anal.rois[2].standard_name, "PTV^C");
+}
+
 }  // namespace roiname
