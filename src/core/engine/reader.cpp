@@ -266,6 +266,12 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
         (has_senses(lexicon, token.text + " " + tokens[t + 1].text) ||
          lexicon.find_unordered(token.text + " " + tokens[t + 1].text) != nullptr))
       pieces.clear();
+    // "natal cleft": likewise a word that ends a phrase with the word before
+    // it (not c + left).
+    if (part_of_phrase && !pieces.empty() && t > 0 &&
+        (has_senses(lexicon, tokens[t - 1].text + " " + token.text) ||
+         lexicon.find_unordered(tokens[t - 1].text + " " + token.text) != nullptr))
+      pieces.clear();
     if (part_of_phrase && pieces.empty()) {
       unit.known = true;
       units.push_back(unit);
