@@ -272,6 +272,18 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
         (has_senses(lexicon, tokens[t - 1].text + " " + token.text) ||
          lexicon.find_unordered(tokens[t - 1].text + " " + token.text) != nullptr))
       pieces.clear();
+    // "cricophar": pieces that are only words of phrases ("crico", "phar")
+    // and make no phrase together are no reading; completion may find one.
+    if (!pieces.empty() && std::none_of(pieces.begin(), pieces.end(), [&](const std::string& p) {
+          return p[0] != '\x01' && has_senses(lexicon, p);
+        })) {
+      std::string joined;
+      for (const std::string& piece : pieces) joined += (joined.empty() ? "" : " ") + piece;
+      const std::string with_next = t + 1 < tokens.size() ? joined + " " + tokens[t + 1].text : joined;
+      if (!has_senses(lexicon, joined) && !has_senses(lexicon, with_next) &&
+          lexicon.find_unordered(joined) == nullptr)
+        pieces.clear();
+    }
     if (part_of_phrase && pieces.empty()) {
       unit.known = true;
       units.push_back(unit);
