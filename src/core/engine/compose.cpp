@@ -532,6 +532,7 @@ std::optional<Fractionation> find_fractionation(const Reading& reading) {
 Composition compose_target(const Reading& reading, const std::string& default_type) {
   Composition out;
   std::string type, classifier, level, side, enumerator, indicator;
+  bool station_indicator = false;  // the indicator names a nodal station (CTVn_IMN)
   std::optional<int> dose_cgy, crop_mm;
   const std::optional<Fractionation> fractionation = find_fractionation(reading);
   bool minus_after_dose = false;  // "PTV_7000-03": what follows is the crop from the skin
@@ -575,15 +576,20 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     } else if (part.is(SenseKind::anatomy) && after_type && part.sense.value.starts_with("LN_") &&
                !part.sense.value.starts_with("LN_Pelvic")) {
       if (classifier.empty()) classifier = "n";
-      if (indicator.empty()) indicator = part.sense.value.substr(3);
+      if (indicator.empty()) {
+        indicator = part.sense.value.substr(3);
+        station_indicator = true;
+      }
     } else if (part.is(SenseKind::classifier)) {
       classifier = part.sense.value;  // an explicit hint wins over a prefix's default
       // A nodal station after the type ("CTV IMN", "PTV SCV") tells one
       // nodal target from another: it becomes the indicator (CTVn_IMN).
       for (const Sense& other : part.others)
         if (after_type && indicator.empty() && other.kind == SenseKind::anatomy &&
-            other.value.starts_with("LN_"))
+            other.value.starts_with("LN_")) {
           indicator = other.value.substr(3);
+          station_indicator = true;
+        }
     } else if (part.is(SenseKind::indicator)) {
       indicator = part.sense.value;
     } else if (part.is(SenseKind::level)) {
@@ -700,17 +706,29 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     for (const Part& part : reading.parts)
       if (part.is(SenseKind::anatomy) && part.sense.value.starts_with("LN")) classifier = "n";  // "nodes PTV"
 
-  std::string name = type + classifier + enumerator;
-  if (!side.empty()) name += "_" + side;
-  if (!indicator.empty()) name += "_" + indicator;
-  if (dose_cgy) {
-    name += "_" + std::to_string(*dose_cgy);
-    if (fractionation) name += "x" + std::to_string(fractionation->fractions);
-    out.reasons.push_back({"name", "dose", std::to_string(*dose_cgy) + " cGy"});
-  } else if (!level.empty()) {
-    name += "_" + level;
+  const auto compose_name = [&](bool with_indicator) {
+    std::string composed = type + classifier + enumerator;
+    if (!side.empty()) composed += "_" + side;
+    if (with_indicator && !indicator.empty()) composed += "_" + indicator;
+    if (dose_cgy) {
+      composed += "_" + std::to_string(*dose_cgy);
+      if (fractionation) composed += "x" + std::to_string(fractionation->fractions);
+    } else if (!level.empty()) {
+      composed += "_" + level;
+    }
+    if (crop_mm) composed += "-" + two_digits(*crop_mm);
+    return composed;
+  };
+  std::string name = compose_name(true);
+  if (dose_cgy) out.reasons.push_back({"name", "dose", std::to_string(*dose_cgy) + " cGy"});
+  // "CTV_Paraaortic_4500": a nodal station that would make the name longer
+  // than 16 characters is left out rather than losing the whole name.
+  if (station_indicator && shorten_to_16(name).size() > 16) {
+    name = compose_name(false);
+    out.quality *= 0.9;
+    out.reasons.push_back(
+        {"name", "station-left-out", indicator + " left out: the name would exceed 16 characters"});
   }
-  if (crop_mm) name += "-" + two_digits(*crop_mm);
   if (extra_numbers > 0) {
     out.quality *= 0.85;
     out.reasons.push_back({"name", "extra-numbers", std::to_string(extra_numbers) + " number(s) not used"});
