@@ -323,6 +323,13 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
             "a hyphen between a target and an organ: the target's site or a cut", ""};
   if (c.targets > 0 && (c.anatomy > 0 || c.dose_calc > 0) && c.ops > 0)
     return {RoiClass::AUX, 0.9, "organ-and-target", "organ combined with a target", ""};
+  // "PTV_OAR_overlap", "PTV_overlap": an overlap is of two structures, the
+  // other one implied.
+  if (c.targets > 0 && std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+        return part.is(SenseKind::op) &&
+               (part.text.starts_with("overlap") || part.text.starts_with("intersect"));
+      }))
+    return {RoiClass::AUX, 0.8, "target-overlap", "the overlap of a target with another structure", ""};
   if (c.targets > 0 && something_minus_target(reading))
     return {RoiClass::AUX, 0.85, "minus-target", "a structure minus a target", ""};
   if (c.targets > 0 && target_cut(reading))
