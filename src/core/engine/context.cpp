@@ -352,6 +352,19 @@ void read_target_letters(Reading& reading, const Lexicon& lexicon) {
   }
 }
 
+// "PTV_v2", "Cord version 3", "Rectum_wk3": the number of a version or of a
+// week of treatment is not an enumerator.
+void read_versions(Parts& parts) {
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    const std::string& word = parts[i].text;
+    const bool counted =
+        parts[i].is(SenseKind::noise) &&
+        (word == "v" || word == "ver" || word == "version" || word == "wk" || word == "week");
+    if (counted && parts[i + 1].type == Part::Type::number && parts[i + 1].unit.empty())
+      make_noise(parts[i + 1], "reader: version or week number");
+  }
+}
+
 // "60Gy in 30 (fractions)": "in" before a number is not an intersection; the
 // number counts fractions.
 void read_fraction_counts(Parts& parts) {
@@ -395,6 +408,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_phases(parts);
   read_vertebral_levels(reading, lexicon);
   read_fraction_counts(parts);
+  read_versions(parts);
 }
 
 }  // namespace roiname
