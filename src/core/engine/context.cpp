@@ -365,6 +365,29 @@ void read_versions(Parts& parts) {
   }
 }
 
+// "CTV 2023-04-15", "GTV_20230415", "PTV 15-04-2023": a date says when the
+// structure was drawn; none of its numbers is a dose or an enumerator.
+void read_dates(Parts& parts) {
+  const auto number = [&](std::size_t at, double low, double high) {
+    return at < parts.size() && parts[at].type == Part::Type::number && !parts[at].decimal &&
+           parts[at].number >= low && parts[at].number <= high;
+  };
+  const auto hyphen = [&](std::size_t at) { return at < parts.size() && parts[at].text == "-"; };
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (number(i, 19000101, 20991231) && parts[i].text.size() == 8) {
+      make_noise(parts[i], "reader: date");
+      continue;
+    }
+    const bool year_first = number(i, 1990, 2099) && hyphen(i + 1) && number(i + 2, 1, 12) && hyphen(i + 3) &&
+                            number(i + 4, 1, 31);
+    const bool day_first = number(i, 1, 31) && hyphen(i + 1) && number(i + 2, 1, 12) && hyphen(i + 3) &&
+                           number(i + 4, 1990, 2099);
+    if (!year_first && !day_first) continue;
+    for (std::size_t k = i; k < i + 5; ++k) make_noise(parts[k], "reader: date");
+    i += 4;
+  }
+}
+
 // "60Gy in 30 (fractions)": "in" before a number is not an intersection; the
 // number counts fractions.
 void read_fraction_counts(Parts& parts) {
@@ -392,6 +415,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_leading_underscore(reading, raw);
   Parts& parts = reading.parts;
   attach_units(parts);
+  read_dates(parts);
   read_percentages(parts);
   read_level_ranges(parts);
   read_standalone_sides(parts);
