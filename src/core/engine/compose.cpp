@@ -160,6 +160,7 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   std::vector<std::string> positions;
   std::optional<int> ordinal;
   const Part* ordinal_part = nullptr;
+  const Part* unread_word = nullptr;
   bool ordinal_used = false;
   for (std::size_t i = 0; i < reading.parts.size(); ++i) {
     const Part& part = reading.parts[i];
@@ -175,11 +176,18 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
       plural = true;
     } else if (part.is(SenseKind::position)) {
       positions.push_back(part.sense.value);
+    } else if (part.is(SenseKind::classifier) && part.text.size() >= 4) {
+      unread_word = &part;  // "Bladder neck": a target word beside an organ names a part of it
     } else if (part.type == Part::Type::number && part.unit.empty() && !part.decimal && part.number >= 1 &&
                part.number <= 30 && !ordinal) {
       ordinal = static_cast<int>(part.number);
       ordinal_part = &part;
     }
+  }
+  if (concept_part != nullptr && unread_word != nullptr && !concept_part->sense.value.starts_with("LN")) {
+    out.quality *= 0.5;
+    out.reasons.push_back(
+        {"name", "word-not-read", "'" + unread_word->text + "' beside an organ is not read"});
   }
   if (concept_part == nullptr) {
     out.name = std::string(kUnknownName);
