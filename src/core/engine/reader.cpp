@@ -388,10 +388,9 @@ const Sense& choose(const std::vector<Sense>& senses, bool target_context, bool 
   for (SenseKind kind : order)
     for (const Sense& sense : senses)
       if (sense.kind == kind) {
-        // "PTV_PA": targets are named after nodal regions, not vessels
-        // (para-aortic nodes, not the pulmonary artery).
-        const bool vessel = sense.value.starts_with("A_") || sense.value.starts_with("V_");
-        if (target_context && vessel)
+        // "PTV_PA", "PTV-SC": targets are named after nodal regions, not
+        // vessels or the cord (para-aortic, supraclavicular nodes).
+        if (target_context && kind == SenseKind::anatomy && !sense.value.starts_with("LN_"))
           for (const Sense& nodes : senses)
             if (nodes.kind == SenseKind::anatomy && nodes.value.starts_with("LN_")) return nodes;
         return sense;

@@ -113,20 +113,28 @@ bool something_minus_target(const Reading& reading) {
   return false;
 }
 
-// "CTV-Prostate", "PTV-Rectum": a hyphen glued between a target and one
-// organ is a separator before the target's site as often as a cut.
-bool target_hyphen_organ(const Reading& reading) {
+// "CTV-Prostate", "PTV-CW": the organ glued by a hyphen right after a
+// target type, or null.
+const Part* organ_after_target_hyphen(const Reading& reading) {
   const Part* target = nullptr;
   for (std::size_t i = 0; i + 1 < reading.parts.size(); ++i) {
     const Part& part = reading.parts[i];
     if (part.is(SenseKind::target) && target == nullptr) target = &part;
     if (!part.is(SenseKind::op)) continue;
     const Part& next = reading.parts[i + 1];
-    return target != nullptr && i > 0 && reading.parts[i - 1].is(SenseKind::target) && part.text == "-" &&
-           part.glued_before && next.glued_before && next.is(SenseKind::anatomy) &&
-           next.sense.value != "Skin";  // "PTV-skin" is a cut (NAMING §1)
+    const bool hyphen = target != nullptr && i > 0 && reading.parts[i - 1].is(SenseKind::target) &&
+                        part.text == "-" && part.glued_before && next.glued_before &&
+                        next.is(SenseKind::anatomy);
+    return hyphen ? &next : nullptr;
   }
-  return false;
+  return nullptr;
+}
+
+// Nodal regions, the breast and the chest wall are where targets lie, never
+// what they are cut from ("PTV-CW", "CTV-sc").
+bool target_region(const Part& organ) {
+  return organ.sense.value.starts_with("LN_") || organ.sense.value == "Breast" ||
+         organ.sense.value == "Chestwall";
 }
 
 // A target cut by what is not a structure word: another dose level
@@ -318,9 +326,15 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
     return {RoiClass::DOSE, c.anatomy > 0 ? 0.7 : 0.95, "dose-word", "dose-calculation word", ""};
   if (c.targets == 1 && c.dose_calc == 0 && c.helpers == 0 && target_of_joined_organs(reading))
     return {RoiClass::TV, 0.8, "target-of-organs", "a target whose site is organs joined by +", ""};
-  if (c.targets == 1 && c.anatomy == 1 && c.dose_calc == 0 && c.ops == 1 && target_hyphen_organ(reading))
-    return {RoiClass::AUX, 0.45, "target-hyphen-organ",
-            "a hyphen between a target and an organ: the target's site or a cut", ""};
+  if (c.targets == 1 && c.anatomy == 1 && c.dose_calc == 0 && c.ops == 1)
+    if (const Part* organ = organ_after_target_hyphen(reading)) {
+      if (target_region(*organ))
+        return {RoiClass::TV, 0.85, "target-hyphen-region", "a hyphen before the target's region", ""};
+      // "PTV-skin" is a cut (NAMING §1); "CTV-Prostate" the site as often as a cut.
+      if (organ->sense.value != "Skin")
+        return {RoiClass::AUX, 0.45, "target-hyphen-organ",
+                "a hyphen between a target and an organ: the target's site or a cut", ""};
+    }
   if (c.targets > 0 && (c.anatomy > 0 || c.dose_calc > 0) && c.ops > 0)
     return {RoiClass::AUX, 0.9, "organ-and-target", "organ combined with a target", ""};
   // "PTV_OAR_overlap", "PTV_overlap": an overlap is of two structures, the
