@@ -54,13 +54,19 @@ void read_modality_words(Parts& parts) {
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     Part& number = parts[i];
     Part& letter = parts[i + 1];
+    // What follows "4D" in "4DCT", "4D-CT", "4D_CT".
+    std::size_t ct = i + 2;
+    if (ct < parts.size() && parts[ct].text == "-" && ct + 1 < parts.size() && parts[ct + 1].text == "ct")
+      ++ct;
+    const bool ct_follows = ct < parts.size() && parts[ct].text == "ct";
     const bool modality = number.type == Part::Type::number && !number.decimal &&
                           (number.number == 3 || number.number == 4) && letter.glued_before &&
-                          letter.text == "d" && (i + 2 == parts.size() || !parts[i + 2].glued_before);
+                          (letter.text == "d" || letter.text == "dct") &&
+                          (i + 2 == parts.size() || !parts[i + 2].glued_before || ct_follows);
     if (!modality) continue;
     const std::string word = std::to_string(static_cast<int>(number.number)) + "D";
-    make_noise(number, "reader: modality", word);
-    make_noise(letter, "reader: modality", word);
+    for (std::size_t k = i; k <= (ct_follows ? ct : i + 1); ++k)
+      make_noise(parts[k], "reader: modality", word);
   }
 }
 
