@@ -268,9 +268,12 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       pieces.clear();
     // "natal cleft": likewise a word that ends a phrase with the word before
     // it (not c + left).
+    // A hyphen between the words does not part them ("para-aortale").
+    const std::size_t word_before = t >= 2 && tokens[t - 1].text == "-" ? t - 2 : t - 1;
+    const std::string with_before = t > 0 ? tokens[word_before].text + " " + token.text : "";
     if (part_of_phrase && !pieces.empty() && t > 0 &&
-        (has_senses(lexicon, tokens[t - 1].text + " " + token.text) ||
-         lexicon.find_unordered(tokens[t - 1].text + " " + token.text) != nullptr))
+        (has_senses(lexicon, with_before) || lexicon.find_unordered(with_before) != nullptr ||
+         (t + 1 < tokens.size() && has_senses(lexicon, with_before + " " + tokens[t + 1].text))))
       pieces.clear();
     // "cricophar": pieces that are only words of phrases ("crico", "phar")
     // and make no phrase together are no reading; completion may find one.
