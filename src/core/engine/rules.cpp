@@ -238,7 +238,9 @@ bool target_of_joined_organs(const Reading& reading) {
   for (std::size_t i = 0; i < reading.parts.size(); ++i) {
     const Part& part = reading.parts[i];
     if (part.is(SenseKind::op)) {
-      if (part.sense.value != "plus" || previous == nullptr || !previous->is(SenseKind::anatomy))
+      // "CTV_Prostate+SV", "CTVp+sv": organs joined to each other or to the type.
+      if (part.sense.value != "plus" || previous == nullptr ||
+          !(previous->is(SenseKind::anatomy) || previous->is(SenseKind::target)))
         return false;
       joined = true;
     } else if (part.is(SenseKind::anatomy) || part.is(SenseKind::target)) {
