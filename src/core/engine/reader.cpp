@@ -196,19 +196,29 @@ const std::vector<Sense>* anatomy_in_any_order(const Lexicon& lexicon, std::stri
   return anatomy ? senses : nullptr;
 }
 
+// True when keys `a` and `b` sit side by side in a row of a QWERTY keyboard
+// (a slip of the finger: "rectun" for rectum).
+bool keys_side_by_side(char a, char b) {
+  for (std::string_view row : {"qwertyuiop", "asdfghjkl", "zxcvbnm"}) {
+    const std::size_t i = row.find(a), j = row.find(b);
+    if (i != std::string_view::npos && j != std::string_view::npos && (i + 1 == j || j + 1 == i)) return true;
+  }
+  return false;
+}
+
 // True when `a` and `b` have the same length and differ in one letter only,
 // other than a vowel for a vowel (cognate spellings: "carena", "scapola").
 bool one_letter_changed(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   const auto vowel = [](char c) { return std::string_view("aeiouy").find(c) != std::string_view::npos; };
   std::size_t differences = 0;
-  bool vowels_only = true;
+  bool typo_like = true;  // vowel for vowel, or a key beside the right one ("rectun")
   for (std::size_t i = 0; i < a.size(); ++i)
     if (a[i] != b[i]) {
       ++differences;
-      vowels_only = vowels_only && vowel(a[i]) && vowel(b[i]);
+      typo_like = typo_like && ((vowel(a[i]) && vowel(b[i])) || keys_side_by_side(a[i], b[i]));
     }
-  return differences == 1 && !vowels_only;
+  return differences == 1 && !typo_like;
 }
 
 std::string depluralise(std::string_view word) {
@@ -275,17 +285,26 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
         (has_senses(lexicon, with_before) || lexicon.find_unordered(with_before) != nullptr ||
          (t + 1 < tokens.size() && has_senses(lexicon, with_before + " " + tokens[t + 1].text))))
       pieces.clear();
-    // "cricophar": pieces that are only words of phrases ("crico", "phar")
-    // and make no phrase together are no reading; completion may find one.
-    if (!pieces.empty() && std::none_of(pieces.begin(), pieces.end(), [&](const std::string& p) {
-          return p[0] != '\x01' && has_senses(lexicon, p);
-        })) {
-      std::string joined;
-      for (const std::string& piece : pieces) joined += (joined.empty() ? "" : " ") + piece;
-      const std::string with_next = t + 1 < tokens.size() ? joined + " " + tokens[t + 1].text : joined;
-      if (!has_senses(lexicon, joined) && !has_senses(lexicon, with_next) &&
-          lexicon.find_unordered(joined) == nullptr)
+    // "cricophar", "blader": a piece that is only a word of phrases ("crico",
+    // "blade") and makes no phrase with the piece or word beside it is no
+    // reading; a misspelling or a truncation may be (cricopharyngeus,
+    // bladder). "prvspinal cord" keeps spinal for the next word.
+    const auto makes_phrase = [&](const std::string& first, const std::string& second) {
+      return has_senses(lexicon, first + " " + second) ||
+             lexicon.find_unordered(first + " " + second) != nullptr;
+    };
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+      const std::string& piece = pieces[k];
+      if (piece[0] == '\x01' || has_senses(lexicon, piece)) continue;
+      const bool with_before =
+          k > 0 ? makes_phrase(pieces[k - 1], piece) : t > 0 && makes_phrase(tokens[t - 1].text, piece);
+      const bool with_after = k + 1 < pieces.size()
+                                  ? makes_phrase(piece, pieces[k + 1])
+                                  : t + 1 < tokens.size() && makes_phrase(piece, tokens[t + 1].text);
+      if (!with_before && !with_after) {
         pieces.clear();
+        break;
+      }
     }
     if (part_of_phrase && pieces.empty()) {
       unit.known = true;

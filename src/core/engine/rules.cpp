@@ -233,7 +233,8 @@ bool target_plus_number(const Reading& reading) {
 // "CTV_Prostate+SV", "Prostate+SVs (CTV1)": one target whose site is a union
 // of organs; every operator joins an organ to an organ.
 bool target_of_joined_organs(const Reading& reading) {
-  const Part* previous = nullptr;  // the last target, organ or operator
+  const Part* previous = nullptr;   // the last target, organ or operator
+  const Part* joined_to = nullptr;  // what the last "+" joins to
   bool joined = false;
   for (std::size_t i = 0; i < reading.parts.size(); ++i) {
     const Part& part = reading.parts[i];
@@ -243,8 +244,12 @@ bool target_of_joined_organs(const Reading& reading) {
           !(previous->is(SenseKind::anatomy) || previous->is(SenseKind::target)))
         return false;
       joined = true;
+      joined_to = previous;
     } else if (part.is(SenseKind::anatomy) || part.is(SenseKind::target)) {
       if (previous != nullptr && previous->is(SenseKind::op) && !part.is(SenseKind::anatomy)) return false;
+      // "PTV60 + LNs": nodes joined to a target are a second target.
+      if (joined_to != nullptr && joined_to->is(SenseKind::target) && part.sense.value.starts_with("LN"))
+        return false;
     } else {
       continue;
     }
