@@ -380,7 +380,15 @@ const std::vector<Sense>* Lexicon::find_unordered(std::string_view key) const {
   return it == by_sorted_key_.end() ? nullptr : &it->second;
 }
 
-std::string Lexicon::nearest_word(std::string_view word, int max_distance, int* distance, bool* tie) const {
+std::string Lexicon::nearest_word(std::string_view word, int max_distance, int* distance, bool* tie,
+                                  std::string_view before, std::string_view after) const {
+  const auto in_phrase_here = [&](const std::string& candidate) {
+    const auto phrase = [&](std::string key) {
+      return find(key) != nullptr || find_unordered(key) != nullptr;
+    };
+    return (!before.empty() && phrase(std::string(before) + " " + candidate)) ||
+           (!after.empty() && phrase(candidate + " " + std::string(after)));
+  };
   std::string best;
   int best_distance = max_distance + 1;
   bool best_tie = false;
@@ -410,6 +418,11 @@ std::string Lexicon::nearest_word(std::string_view word, int max_distance, int* 
         if (b == nullptr && a != nullptr) continue;
         if (a == nullptr && b != nullptr) {
           best = candidate;
+          continue;
+        }
+        // "seminal vesicals": vesicles (of the phrase here), not vesical.
+        if (a == nullptr && b == nullptr && in_phrase_here(best) != in_phrase_here(candidate)) {
+          if (in_phrase_here(candidate)) best = candidate;
           continue;
         }
         bool same = a != nullptr && b != nullptr && a->front().kind == b->front().kind &&

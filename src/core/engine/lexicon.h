@@ -99,7 +99,10 @@ class Lexicon {
   // that starts with the same letter (ASCII words only),
   // or empty. The shortest, then alphabetically first, wins a tie (deterministic);
   // `tie` says whether another candidate at that distance means something else.
-  std::string nearest_word(std::string_view word, int max_distance, int* distance, bool* tie) const;
+  // `before` and `after` are the words beside it: between two words known
+  // only inside phrases, the one that makes a phrase with them wins.
+  std::string nearest_word(std::string_view word, int max_distance, int* distance, bool* tie,
+                           std::string_view before = {}, std::string_view after = {}) const;
 
   // The one known word that `prefix` (≥ 5 letters) abbreviates by
   // truncation, when the candidates all mean the same; or empty.

@@ -336,7 +336,10 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
     if (ascii && token.text.size() >= 5) {
       int distance = 0;
       bool tie = false;
-      std::string nearest = lexicon.nearest_word(token.text, token.text.size() >= 8 ? 2 : 1, &distance, &tie);
+      std::string nearest = lexicon.nearest_word(
+          token.text, token.text.size() >= 8 ? 2 : 1, &distance, &tie,
+          t > 0 ? std::string_view(tokens[t - 1].text) : std::string_view(),
+          t + 1 < tokens.size() ? std::string_view(tokens[t + 1].text) : std::string_view());
       // In a short word one changed letter makes another word as often as a
       // typo ("corner": cornea, "lesson": lesion); a swapped, doubled or
       // dropped letter is a typo.
