@@ -25,7 +25,7 @@ std::string strip_accents(std::string_view text);
 // end offset). Invalid sequences count one byte each.
 std::vector<std::size_t> code_point_offsets(std::string_view text);
 
-// True for CJK ideographs and kana (written without spaces between words).
+// True for CJK ideographs, kana and Hangul (words glued without spaces).
 bool is_cjk(char32_t code_point);
 
 // The code point starting at text[offset] (U+FFFD for an invalid sequence).
