@@ -581,9 +581,11 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         if (comma != std::string::npos && classifier.empty()) classifier = value.substr(comma + 1);
         after_type = true;
       }
+    } else if (part.is(SenseKind::anatomy) && part.sense.value.ends_with("Bed")) {
+      if (classifier.empty()) classifier.assign("sb");  // "CTV_ProstateBed": a surgical bed
     } else if (part.is(SenseKind::anatomy) && after_type && part.sense.value.starts_with("LN_") &&
                !part.sense.value.starts_with("LN_Pelvic")) {
-      if (classifier.empty()) classifier = "n";
+      if (classifier.empty()) classifier.assign(1, 'n');
       if (indicator.empty()) {
         indicator = part.sense.value.substr(3);
         station_indicator = true;
@@ -731,7 +733,7 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   if (dose_cgy) out.reasons.push_back({"name", "dose", std::to_string(*dose_cgy) + " cGy"});
   // "CTV_Paraaortic_4500": a nodal station that would make the name longer
   // than 16 characters is left out rather than losing the whole name.
-  if (station_indicator && shorten_to_16(name).size() > 16) {
+  if (station_indicator && name.size() > 16) {
     name = compose_name(false);
     out.quality *= 0.9;
     out.reasons.push_back(
