@@ -358,16 +358,21 @@ void read_target_letters(Reading& reading, const Lexicon& lexicon) {
   }
 }
 
-// "PTV_v2", "Cord version 3", "Rectum_wk3": the number of a version or of a
-// week of treatment is not an enumerator.
+// "PTV_v2", "Cord version 3", "Rectum_wk3", "PTV_Fx1", "GTV_Day1": the
+// number of a version, a week, a fraction, a day or a session is not an
+// enumerator ("10fx" is different: there fx counts the fractions).
 void read_versions(Parts& parts) {
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     const std::string& word = parts[i].text;
-    const bool counted =
-        parts[i].is(SenseKind::noise) &&
-        (word == "v" || word == "ver" || word == "version" || word == "wk" || word == "week");
-    if (counted && parts[i + 1].type == Part::Type::number && parts[i + 1].unit.empty())
-      make_noise(parts[i + 1], "reader: version or week number");
+    const bool counting_word = word == "v" || word == "ver" || word == "version" || word == "wk" ||
+                               word == "week" || word == "fx" || word == "fraction" || word == "day" ||
+                               word == "session";
+    const bool after_number = i > 0 && parts[i - 1].type == Part::Type::number;
+    if (!counting_word || after_number || parts[i + 1].type != Part::Type::number ||
+        !parts[i + 1].unit.empty())
+      continue;
+    make_noise(parts[i], "reader: version, week, fraction or day");
+    make_noise(parts[i + 1], "reader: version, week, fraction or day");
   }
 }
 

@@ -209,7 +209,7 @@ bool regional_nodes_only(const Reading& reading) {
     if (part.sense.value == "LN" || part.sense.value.starts_with("LN_Pelvic"))
       nodes = true;
     else if (part.sense.value != "LN_Pelvic" && part.sense.value != "LN_Pelvics" &&
-             part.sense.value != "Bone_Pelvic")
+             part.sense.value != "Bone_Pelvic" && part.sense.value != "-")  // "mesorectal nodes"
       return false;
   }
   return nodes;
