@@ -232,19 +232,25 @@ void read_metrics(Parts& parts) {
   }
 }
 
-// "GTV_MR_T1": after MR, T1 and T2 are sequences, not a primary tumour
-// numbered 1.
+// "GTV_MR_T1", "GTV_T1C": after MR or with a contrast or sequence mark, T1
+// and T2 are MR sequences, not a primary tumour numbered 1.
 void read_mr_sequences(Parts& parts) {
-  for (std::size_t i = 0; i + 2 < parts.size(); ++i) {
-    const std::string& imaging = parts[i].text;
-    Part& letter = parts[i + 1];
-    Part& number = parts[i + 2];
-    const bool sequence = (imaging == "mr" || imaging == "mri" || imaging == "mrt") && letter.text == "t" &&
-                          number.type == Part::Type::number && number.glued_before &&
-                          (number.number == 1 || number.number == 2);
-    if (!sequence) continue;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    Part& letter = parts[i];
+    Part& number = parts[i + 1];
+    if (letter.text != "t" || number.type != Part::Type::number || !number.glued_before ||
+        (number.number != 1 && number.number != 2))
+      continue;
+    const std::string& imaging = i > 0 ? parts[i - 1].text : std::string();
+    const bool after_mr = imaging == "mr" || imaging == "mri" || imaging == "mrt";
+    // "GTV_T1C", "T1Gd", "T2FLAIR": a contrast or sequence mark glued after.
+    const std::string& mark = i + 2 < parts.size() && parts[i + 2].glued_before ? parts[i + 2].text : "";
+    const bool marked = mark == "c" || mark == "ce" || mark == "gd" || mark == "w" || mark == "flair" ||
+                        mark == "fs" || mark == "post" || mark == "pre";
+    if (!after_mr && !marked) continue;
     make_noise(letter, "reader: MR sequence");
     make_noise(number, "reader: MR sequence");
+    if (marked) make_noise(parts[i + 2], "reader: MR sequence");
   }
 }
 
