@@ -405,9 +405,10 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
           bare_mm_margin = static_cast<int>(mm);
       }
     // "SpinalCord_05" (RTOG style): two digits with a leading zero after an
-    // organ, not an ordinal of the table, is the PRV margin in mm.
+    // organ, not an ordinal of the table, is the PRV margin in mm ("Heart_01"
+    // is a first copy: no one grows a 1 mm PRV).
     if (!bare_mm_margin && ordinal_part != nullptr && !ordinal_used && ordinal_part->unit.empty() &&
-        ordinal_part->text.size() == 2 && ordinal_part->text[0] == '0')
+        ordinal_part->text.size() == 2 && ordinal_part->text[0] == '0' && *ordinal >= 2)
       bare_mm_margin = *ordinal;
   }
   std::string name = base;
