@@ -215,11 +215,18 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
         roots.push_back(part.sense.value);
     // A concept that refines another ("axilla" + "level II" read as
     // LN_Ax_L2) is the one concept.
+    const auto refines = [](const std::string& specific, const std::string& general) {
+      if (specific.starts_with(general + "_")) return true;
+      for (const std::string& singular : singular_forms(general))  // "vertebrae" (VBs) + "T12"
+        if (specific.starts_with(singular + "_")) return true;
+      return false;
+    };
     if (roots.size() == 2)
       for (std::size_t a = 0; a < 2; ++a)
-        if (roots[1 - a].starts_with(roots[a] + "_")) {
+        if (refines(roots[1 - a], roots[a])) {
           root = roots[1 - a];
           concepts = 1;
+          plural = false;  // "vertebrae L1": the refined concept is one structure
           out.reasons.push_back({"name", "refined", roots[a] + " refined by " + root});
         }
     for (std::size_t a = 0; a < roots.size() && concepts > 1; ++a)
