@@ -385,7 +385,12 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
           longest = std::max(longest, piece.size());
         }
       }
-      if (!gap_inside && longest >= 5 && explained * 2 >= token.text.size()) {
+      // A target type followed by initials ("gtvsjj" 65) counts as a known word.
+      const std::vector<Sense>* first_sense =
+          partial.empty() || partial.front()[0] == '\x01' ? nullptr : lexicon.find(partial.front());
+      const bool target_first = first_sense != nullptr && first_sense->front().kind == SenseKind::target &&
+                                partial.front().size() >= 3 && token.text.size() - explained <= 3;
+      if (!gap_inside && (longest >= 5 || target_first) && explained * 2 >= token.text.size()) {
         ++reading.split_words;
         bool first = true;
         for (const std::string& piece : partial) {
