@@ -140,9 +140,12 @@ void read_organ_expansions_and_parts(Parts& parts) {
     return;
   // "Hippo_avoid_05": an avoidance zone with its margin is the organ's PRV
   // (the NRG hippocampal avoidance region); without a margin it stays a helper.
+  // (A 1 mm margin is no PRV anyone grows: "Brainstem AVoid1mm" stays a helper.)
   const bool margin = any_part(parts, [](const Part& part) {
-    return part.type == Part::Type::number && !part.decimal &&
-           (part.unit == "mm" || part.unit == "cm" || (part.text.size() == 2 && part.text[0] == '0'));
+    const bool length =
+        part.unit == "mm" || part.unit == "cm" || (part.text.size() == 2 && part.text[0] == '0');
+    return part.type == Part::Type::number && !part.decimal && length &&
+           (part.unit == "cm" || part.number >= 2);
   });
   for (Part& part : parts) {
     const bool expansion = part.is(SenseKind::helper) && part.sense.value == "expand" &&
