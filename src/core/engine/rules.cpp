@@ -32,6 +32,7 @@ Counts count(const Reading& reading) {
           ++c.implied_targets;
         else
           ++c.targets;
+        if (part.plural && !part.sense.value.starts_with("?")) ++c.unions;  // "PTVs": all PTVs together
         break;
       case SenseKind::anatomy:
         ++c.anatomy;
