@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <sstream>
 
 #include "core/embedded_data.h"
 #include "core/engine/compose.h"
@@ -216,6 +217,35 @@ bool regional_nodes_only(const Reading& reading) {
   return nodes;
 }
 
+// Roots of organs almost never treated (data/nomenclature/rarely_treated.tsv).
+bool rarely_treated(const std::string& root) {
+  static const std::vector<std::string> roots = [] {
+    std::vector<std::string> out;
+    std::istringstream lines(std::string(embedded_file("nomenclature/rarely_treated.tsv").value_or("")));
+    for (std::string line; std::getline(lines, line);)
+      if (!line.empty() && line[0] != '#') out.push_back(line.substr(0, line.find('\t')));
+    return out;
+  }();
+  return std::any_of(roots.begin(), roots.end(), [&](const std::string& listed) {
+    return root == listed || root.starts_with(listed + "_");
+  });
+}
+
+// "BOWEL_PTV", "L parotid PTV 60": an organ that is almost never treated,
+// named before a target type with no operator, names a structure derived
+// from both (an overlap, a crop), not the target of that organ.
+bool rarely_treated_organ_then_target(const Reading& reading) {
+  for (const Part& part : reading.parts) {
+    if (part.is(SenseKind::target)) return false;
+    if (part.is(SenseKind::anatomy))
+      return rarely_treated(part.sense.value) &&
+             std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& later) {
+               return later.is(SenseKind::target) && !later.sense.value.starts_with("?");
+             });
+  }
+  return false;
+}
+
 // A target expanded by a margin or joined to another number: "PTV54+2",
 // "PTV + 5mm", "PTV 1 AND 2".
 bool target_plus_number(const Reading& reading) {
@@ -373,6 +403,9 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
     return {RoiClass::AUX, 0.7, "target-expansion", "target expanded by a margin", ""};
   if (c.anatomy > 0 && organ_minus_something(reading))
     return {RoiClass::AUX, 0.8, "organ-minus", "organ minus another structure", ""};
+  if (c.targets == 1 && c.ops == 0 && rarely_treated_organ_then_target(reading))
+    return {RoiClass::AUX, 0.6, "organ-then-target",
+            "an organ that is almost never treated, named before a target: a derived structure", ""};
   if (c.targets > 0) return {RoiClass::TV, 0.95, "target-type", "target type word", ""};
   if (c.helpers == 0 && c.anatomy >= 2)
     if (std::string type = compound_target(reading); !type.empty())
