@@ -152,6 +152,26 @@ TEST(OrganName, SidedRootsListOnlySidelessTableRows) {
   EXPECT_GT(roots, 0);
 }
 
+// The organs the engine treats as almost never the site of a target
+// (rules.cpp) each name some anatomic rows of the table.
+TEST(OrganName, RarelyTreatedRootsAreTableRoots) {
+  const auto text = embedded_file("nomenclature/rarely_treated.tsv");
+  ASSERT_TRUE(text.has_value());
+  std::istringstream lines{std::string(*text)};
+  int roots = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line.front() == '#') continue;
+    const std::string root = line.substr(0, line.find('\t'));
+    ++roots;
+    const bool names_rows =
+        std::any_of(table().rows().begin(), table().rows().end(), [&](const Tg263Row& row) {
+          return row.primary_name == root || row.primary_name.starts_with(root + "_");
+        });
+    EXPECT_TRUE(names_rows) << root << " names no table row";
+  }
+  EXPECT_GT(roots, 20);
+}
+
 TEST(OrganName, InvalidNamesSayWhy) {
   auto why = [](std::string_view name) {
     auto organ = parse_organ_name(name, table());
