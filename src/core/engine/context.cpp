@@ -39,12 +39,15 @@ void read_leading_underscore(Reading& reading, std::string_view raw) {
 // esquerdo, es I = izquierdo) is a side as a word of its own at an end of
 // the name; elsewhere it is a word like "and" ("Próstata e vesículas").
 void read_standalone_sides(Parts& parts) {
+  // In a target name such a letter is as often a level or a mark ("CTV_H":
+  // high) as a side; a target's side is not compared anyway.
+  const bool target = any_part(parts, [](const Part& part) { return part.is(SenseKind::target); });
   for (std::size_t i = 0; i < parts.size(); ++i) {
     Part& part = parts[i];
     if (!part.is(SenseKind::side) || !part.sense.standalone) continue;
     const bool at_an_end = i == 0 || i + 1 == parts.size();
     const bool apart = !part.glued_before && (i + 1 == parts.size() || !parts[i + 1].glued_before);
-    if (!(at_an_end && apart)) make_noise(part, "reader: not a side here");
+    if (!(at_an_end && apart) || target) make_noise(part, "reader: not a side here");
   }
 }
 
@@ -408,6 +411,24 @@ void read_dates(Parts& parts) {
   }
 }
 
+// "CTV_P+SV", "PTV(P+SV)": beside the seminal vesicles, P is the prostate,
+// not the primary-tumour classifier.
+void read_prostate_letter(Parts& parts, const Lexicon& lexicon) {
+  const auto vesicles = [](const Part& part) {
+    return part.is(SenseKind::anatomy) && part.sense.value == "SeminalVes";
+  };
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (!parts[i].is(SenseKind::classifier) || parts[i].text != "p") continue;
+    std::size_t next = i + 1;
+    if (next < parts.size() && parts[next].is(SenseKind::op) && parts[next].sense.value == "plus") ++next;
+    if (next >= parts.size() || !vesicles(parts[next])) continue;
+    const std::vector<Sense>* prostate = lexicon.find("prostate");
+    if (prostate == nullptr) return;
+    parts[i].sense = prostate->front();
+    parts[i].others.clear();
+  }
+}
+
 // "60Gy in 30 (fractions)": "in" before a number is not an intersection; the
 // number counts fractions.
 void read_fraction_counts(Parts& parts) {
@@ -453,6 +474,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_vertebral_levels(reading, lexicon);
   read_fraction_counts(parts);
   read_versions(parts);
+  read_prostate_letter(parts, lexicon);
 }
 
 }  // namespace roiname
