@@ -247,6 +247,29 @@ std::vector<Token> rejoin_case_splits(std::vector<Token> tokens, const Lexicon& 
   return tokens;
 }
 
+// "constrastoverride", "spinalcrodprv": a glued word of two lexicon words,
+// one of them misspelt. Returns the two words spelt right, or nothing. The
+// misspelt one must be unambiguous and a typo-like edit away.
+std::vector<std::string> split_with_one_typo(const std::string& word, const Lexicon& lexicon) {
+  const auto corrected = [&](const std::string& piece) -> std::string {
+    if (piece.size() < 5) return {};
+    int distance = 0;
+    bool tie = false;
+    std::string nearest = lexicon.nearest_word(piece, piece.size() >= 8 ? 2 : 1, &distance, &tie);
+    if (nearest.empty() || tie || distance == 0 || !has_senses(lexicon, nearest)) return {};
+    if (piece.size() < 8 && one_letter_changed(piece, nearest)) return {};
+    return nearest;
+  };
+  for (std::size_t k = 2; k + 2 <= word.size(); ++k) {
+    const std::string left = word.substr(0, k), right = word.substr(k);
+    if (has_senses(lexicon, right))
+      if (std::string spelt = corrected(left); !spelt.empty()) return {spelt, right};
+    if (has_senses(lexicon, left))
+      if (std::string spelt = corrected(right); !spelt.empty()) return {left, spelt};
+  }
+  return {};
+}
+
 std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexicon, Reading& reading) {
   std::vector<Unit> units;
   for (std::size_t t = 0; t < tokens.size(); ++t) {
@@ -401,6 +424,23 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
           sub.known = !gap;
           sub.glued_before = first ? token.glued_before : true;
           first = false;
+          units.push_back(sub);
+        }
+        continue;
+      }
+    }
+    if (!unit.known && token.kind == TokenKind::word && ascii && token.text.size() >= 7) {
+      std::vector<std::string> words = split_with_one_typo(token.text, lexicon);
+      if (!words.empty()) {
+        ++reading.split_words;
+        ++reading.fuzzy_words;
+        for (std::size_t k = 0; k < words.size(); ++k) {
+          Unit sub = unit;
+          sub.token.text = words[k];
+          sub.token.length = k == 0 ? words[0].size() : token.text.size() - words[0].size();
+          sub.known = true;
+          sub.fuzzy = true;
+          sub.glued_before = k == 0 ? token.glued_before : true;
           units.push_back(sub);
         }
         continue;
