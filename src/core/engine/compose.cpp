@@ -404,12 +404,15 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   // most often its PRV (less sure: no PRV word). Skin and body with a
   // margin are rinds, not PRVs.
   std::optional<int> bare_mm_margin;
+  bool unused_length = false;  // "Trachea_2cm": a length the name does not explain
   if (!plus_margin && prv_index >= reading.parts.size() && base != "Skin" && base != "Body") {
     for (const Part& part : reading.parts)
       if (part.type == Part::Type::number && (part.unit == "mm" || part.unit == "cm")) {
         const double mm = part.unit == "cm" ? part.number * 10 : part.number;
         if (mm >= 1 && mm <= 15 && std::fabs(mm - std::round(mm)) < 1e-9)
           bare_mm_margin = static_cast<int>(mm);
+        else
+          unused_length = true;
       }
     // "SpinalCord_05" (RTOG style): two digits with a leading zero after an
     // organ, not an ordinal of the table, is the PRV margin in mm ("Heart_01"
@@ -417,6 +420,12 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
     if (!bare_mm_margin && ordinal_part != nullptr && !ordinal_used && ordinal_part->unit.empty() &&
         ordinal_part->text.size() == 2 && ordinal_part->text[0] == '0' && *ordinal >= 2)
       bare_mm_margin = *ordinal;
+  }
+  if (unused_length && !bare_mm_margin) {
+    // Lung SBRT "Trachea_2cm", "Chestwall_2cm": the organ near the target
+    // (a part of it) or a large expansion; the name does not say which.
+    out.quality *= 0.5;
+    out.reasons.push_back({"name", "length-not-read", "a length beside the organ that is no PRV margin"});
   }
   std::string name = base;
   if (partial) name += "~";

@@ -181,7 +181,8 @@ bool surface_with_length(const Reading& reading) {
     if ((part.is(SenseKind::anatomy) && part.sense.value == "Skin") ||
         (part.is(SenseKind::dose_calc) && part.sense.value == "body"))
       surface = true;
-    if (part.type == Part::Type::number && !part.decimal &&
+    // "Skin_0.5cm": a decimal length in cm too.
+    if (part.type == Part::Type::number && (!part.decimal || part.unit == "cm") &&
         (part.unit == "mm" || part.unit == "cm" || (part.text.size() == 2 && part.text[0] == '0')))
       length = true;
   }
