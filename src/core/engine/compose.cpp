@@ -677,8 +677,9 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         out.reasons.push_back({"name", "enumerator-after-dose", "digit " + enumerator + " after the dose"});
       } else if (!dose_cgy && value >= 10 && value <= 150) {
         dose_cgy = static_cast<int>(std::lround(value * 100));
-      } else if (!dose_cgy && !part.decimal && value >= 1000 && value <= 15000) {
-        dose_cgy = static_cast<int>(value);
+      } else if (!dose_cgy && value >= 1000 && value <= 15000 &&
+                 std::fabs(value - std::round(value)) < 1e-9) {
+        dose_cgy = static_cast<int>(value);  // "PTV_7000", "PTV_7000.0"
       } else if (!dose_cgy && glued_enumerator) {
         // "PTV274": enumerator 2 and 74 Gy rather than 27.4 Gy.
         enumerator = std::to_string(static_cast<int>(value) / 100);
