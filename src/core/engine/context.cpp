@@ -185,6 +185,40 @@ void take_refining_senses(Parts& parts) {
   }
 }
 
+// "CTVn_L1_L", "PTVn_L3": in an elective nodal target (CTV, PTV), L glued
+// to 1–4 is an axillary level (ESTRO breast contouring), not a side with an
+// enumerator. (In "GTV_N_L2" it numbers the left node 2.)
+void read_axillary_levels(Parts& parts, const Lexicon& lexicon) {
+  const bool nodal = any_part(parts, [](const Part& part) {
+    return (part.is(SenseKind::target) && part.sense.value.ends_with(",n")) ||
+           (part.is(SenseKind::classifier) && part.sense.value == "n");
+  });
+  const bool elective = any_part(parts, [](const Part& part) {
+    return part.is(SenseKind::target) &&
+           (part.sense.value.starts_with("CTV") || part.sense.value.starts_with("PTV"));
+  });
+  if (!nodal || !elective) return;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    Part& letter = parts[i];
+    Part& number = parts[i + 1];
+    if (letter.text != "l" || number.type != Part::Type::number || !number.glued_before || number.decimal ||
+        number.number < 1 || number.number > 4)
+      continue;
+    const std::vector<Sense>* senses = lexicon.find("level " + number.text);
+    if (senses == nullptr) continue;
+    // ESTRO level 4 is the supraclavicular region.
+    const auto axilla = std::find_if(senses->begin(), senses->end(), [](const Sense& sense) {
+      return sense.kind == SenseKind::anatomy &&
+             (sense.value.starts_with("LN_Ax_L") || sense.value == "LN_Sclav");
+    });
+    if (axilla == senses->end()) continue;
+    letter.type = Part::Type::sense;
+    letter.sense = *axilla;
+    letter.others.clear();
+    make_noise(number, "reader: axillary level");
+  }
+}
+
 // "PTV_T8", "GTV_L2": in a target name a vertebral letter glued to its
 // number is the treated vertebra (spine SBRT), not a classifier or a side
 // with an enumerator; the level becomes the target's qualifier.
@@ -471,6 +505,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_mr_sequences(parts);
   read_metrics(parts);
   read_phases(parts);
+  read_axillary_levels(parts, lexicon);
   read_vertebral_levels(reading, lexicon);
   read_fraction_counts(parts);
   read_versions(parts);
