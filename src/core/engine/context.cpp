@@ -185,6 +185,29 @@ void take_refining_senses(Parts& parts) {
   }
 }
 
+// "CTV_IntIliac_L", "CTV_ExtIliac": in a target name a vessel that gives its
+// name to a nodal station means the nodes along it (targets are not drawn
+// on vessels).
+void read_vessels_as_nodes(Parts& parts, const Lexicon& lexicon) {
+  if (!any_part(parts, [](const Part& part) { return part.is(SenseKind::target); })) return;
+  for (Part& part : parts) {
+    if (!part.is(SenseKind::anatomy) ||
+        !(part.sense.value.starts_with("A_") || part.sense.value.starts_with("V_")))
+      continue;
+    for (const char* nodes : {" nodes", " ln", " lymph nodes"}) {
+      const std::vector<Sense>* senses = lexicon.find(part.text + nodes);
+      if (senses == nullptr) continue;
+      const auto station = std::find_if(senses->begin(), senses->end(), [](const Sense& sense) {
+        return sense.kind == SenseKind::anatomy && sense.value.starts_with("LN_");
+      });
+      if (station == senses->end()) continue;
+      part.others = {part.sense};
+      part.sense = *station;
+      break;
+    }
+  }
+}
+
 // "CTVn_L1_L", "PTVn_L3": in an elective nodal target (CTV, PTV), L glued
 // to 1–4 is an axillary level (ESTRO breast contouring), not a side with an
 // enumerator. (In "GTV_N_L2" it numbers the left node 2.)
@@ -505,6 +528,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_mr_sequences(parts);
   read_metrics(parts);
   read_phases(parts);
+  read_vessels_as_nodes(parts, lexicon);
   read_axillary_levels(parts, lexicon);
   read_vertebral_levels(reading, lexicon);
   read_fraction_counts(parts);

@@ -40,6 +40,13 @@ bool has_senses(const Lexicon& lexicon, std::string_view text) { return lexicon.
 
 // Senses a word can have when glued to another: not those that only stand
 // alone ("e", "i": sides of their own at an end of a name).
+bool glued_side(const Lexicon& lexicon, std::string_view text) {
+  const std::vector<Sense>* senses = lexicon.find(text);
+  return senses != nullptr && std::any_of(senses->begin(), senses->end(), [](const Sense& sense) {
+           return sense.kind == SenseKind::side && !sense.standalone;
+         });
+}
+
 bool has_glued_senses(const Lexicon& lexicon, std::string_view text) {
   const std::vector<Sense>* senses = lexicon.find(text);
   return senses != nullptr &&
@@ -133,6 +140,9 @@ std::vector<std::string> split_glued(std::string_view word, const Lexicon& lexic
       if (!has_senses(lexicon, piece) && !lexicon.knows_word(piece)) continue;
       if (has_senses(lexicon, piece) && !has_glued_senses(lexicon, piece))
         continue;  // "e" (pt esquerdo) is never glued: "superiore" is not superior + e
+      // A glued single letter is a side, nothing else ("canal" is not c + anal,
+      // "thigh" not t + high).
+      if (pieces == 1 && !cjk && !glued_side(lexicon, piece)) continue;
       int cost = best[i] + 2 + (pieces == 1 && !cjk ? 1 : 0);
       if (cost < best[j]) {
         best[j] = cost;
