@@ -251,9 +251,19 @@ void read_vertebral_levels(Reading& reading, const Lexicon& lexicon) {
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     Part& letter = parts[i];
     Part& number = parts[i + 1];
+    // A vertebral region read already ("PTV_C5": c = cervical vertebrae;
+    // "PTV_Spine_T7": "spine t") takes its level too.
+    const std::string& region = letter.sense.value;
+    const bool vertebral_region =
+        letter.is(SenseKind::anatomy) && region.size() == 4 && region.starts_with("VB_");
     const bool vertebral_letter =
-        letter.text == "c" || letter.text == "t" || letter.text == "l" || letter.text == "s";
-    if (!vertebral_letter || letter.is(SenseKind::anatomy) || number.type != Part::Type::number ||
+        !letter.is(SenseKind::anatomy) &&
+        (letter.text == "c" || letter.text == "t" || letter.text == "l" || letter.text == "s");
+    const char level_letter = vertebral_region
+                                  ? static_cast<char>(std::tolower(static_cast<unsigned char>(region.back())))
+                              : letter.text.empty() ? ' '
+                                                    : letter.text[0];
+    if (!(vertebral_letter || vertebral_region) || number.type != Part::Type::number ||
         !number.glued_before || number.decimal || !number.unit.empty() ||
         (i + 2 < parts.size() && parts[i + 2].type == Part::Type::number && parts[i + 2].glued_before))
       continue;
@@ -265,7 +275,8 @@ void read_vertebral_levels(Reading& reading, const Lexicon& lexicon) {
       return &part != &letter && (part.is(SenseKind::classifier) || typed_with_classifier);
     });
     if (classified) return;
-    const std::vector<Sense>* level = lexicon.find(letter.text + " " + number.text);  // key of "t8"
+    const std::vector<Sense>* level =
+        lexicon.find(std::string(1, level_letter) + " " + number.text);  // "t 8"
     if (level == nullptr) continue;
     const auto vertebra = std::find_if(level->begin(), level->end(), [](const Sense& sense) {
       return sense.kind == SenseKind::anatomy && sense.value.starts_with("VB_");

@@ -19,9 +19,23 @@ struct Counts {
   int numbers = 0, unknown = 0, prv = 0, implied_targets = 0, overrides = 0, points = 0;
 };
 
+// "GTV-N_PA", "CTV-T_HR", "HR-CTV": a hyphen between a target type and its
+// classifier, level or side separates words; it cuts nothing.
+bool separating_hyphen(const Reading& reading, std::size_t i) {
+  const auto& parts = reading.parts;
+  if (parts[i].text != "-" || i == 0 || i + 1 >= parts.size()) return false;
+  const auto qualifies = [](const Part& part) {
+    return part.is(SenseKind::classifier) || part.is(SenseKind::level) || part.is(SenseKind::side);
+  };
+  return (parts[i - 1].is(SenseKind::target) && qualifies(parts[i + 1])) ||
+         (qualifies(parts[i - 1]) && parts[i + 1].is(SenseKind::target));
+}
+
 Counts count(const Reading& reading) {
   Counts c;
-  for (const Part& part : reading.parts) {
+  for (std::size_t i = 0; i < reading.parts.size(); ++i) {
+    const Part& part = reading.parts[i];
+    if (part.is(SenseKind::op) && separating_hyphen(reading, i)) continue;
     if (part.type == Part::Type::number) ++c.numbers;
     if (part.type == Part::Type::unknown) ++c.unknown;
     if (part.type != Part::Type::sense) continue;
@@ -376,13 +390,20 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
     }
   if (c.targets > 0 && (c.anatomy > 0 || c.dose_calc > 0) && c.ops > 0)
     return {RoiClass::AUX, 0.9, "organ-and-target", "organ combined with a target", ""};
-  // "PTV_OAR_overlap", "PTV_overlap": an overlap is of two structures, the
-  // other one implied.
-  if (c.targets > 0 && std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+  // "PTV_OAR_overlap", "PTV_overlap", "Rectum_Overlap": an overlap is of two
+  // structures, the other one implied.
+  if ((c.targets > 0 || c.anatomy > 0) &&
+      std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
         return part.is(SenseKind::op) &&
                (part.text.starts_with("overlap") || part.text.starts_with("intersect"));
       }))
-    return {RoiClass::AUX, 0.8, "target-overlap", "the overlap of a target with another structure", ""};
+    return {RoiClass::AUX, 0.8, "overlap", "the overlap of a structure with another one", ""};
+  // "PTV_OAR", "OARs_PTV": a target with the organs at risk as a whole is a
+  // target cut by them (or their overlap).
+  if (c.targets > 0 && std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+        return part.is(SenseKind::noise) && (part.text == "oar" || part.text == "oars");
+      }))
+    return {RoiClass::AUX, 0.75, "target-and-organs", "a target with the organs at risk", ""};
   if (c.targets > 0 && something_minus_target(reading))
     return {RoiClass::AUX, 0.85, "minus-target", "a structure minus a target", ""};
   if (c.targets > 0 && target_cut(reading))
