@@ -541,7 +541,9 @@ std::optional<Fractionation> find_fractionation(const Reading& reading) {
     if (end < parts.size() && parts[end].is(SenseKind::unit)) ++end;
     if (a.type != Part::Type::number || b.type != Part::Type::number) continue;
     if (!b.unit.empty() && b.unit != "gy" && b.unit != "cgy") continue;
-    const bool a_is_dose = a.unit == "gy" || a.unit == "cgy" || (b.number <= 10 && a.number > b.number);
+    const bool b_has_unit = b.unit == "gy" || b.unit == "cgy";  // "8x7.5Gy"
+    const bool a_is_dose =
+        a.unit == "gy" || a.unit == "cgy" || (!b_has_unit && b.number <= 10 && a.number > b.number);
     const Part& dose = a_is_dose ? a : b;
     const Part& count = a_is_dose ? b : a;
     if (count.decimal || count.number < 1 || count.number > 40 || !count.unit.empty()) continue;

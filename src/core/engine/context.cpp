@@ -480,7 +480,8 @@ void read_dates(Parts& parts) {
 }
 
 // "CTV_P+SV", "PTV(P+SV)": beside the seminal vesicles, P is the prostate,
-// not the primary-tumour classifier.
+// not the primary-tumour classifier (and SB beside the prostate are the
+// seminal vesicles).
 void read_prostate_letter(Parts& parts, const Lexicon& lexicon) {
   const auto vesicles = [](const Part& part) {
     return part.is(SenseKind::anatomy) && part.sense.value == "SeminalVes";
@@ -493,6 +494,19 @@ void read_prostate_letter(Parts& parts, const Lexicon& lexicon) {
     const std::vector<Sense>* prostate = lexicon.find("prostate");
     if (prostate == nullptr) return;
     parts[i].sense = prostate->front();
+    parts[i].others.clear();
+  }
+  // "CTV_Prostata_SB": beside the prostate, German SB (Samenblasen) are the
+  // seminal vesicles, not a surgical bed.
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    if (!parts[i].is(SenseKind::classifier) || parts[i].text != "sb") continue;
+    std::size_t before = i - 1;
+    if (parts[before].is(SenseKind::op) && parts[before].sense.value == "plus" && before > 0) --before;
+    const bool beside_prostate =
+        parts[before].is(SenseKind::anatomy) && parts[before].sense.value == "Prostate";
+    const std::vector<Sense>* vesicles_sense = lexicon.find("seminal vesicles");
+    if (!beside_prostate || vesicles_sense == nullptr) continue;
+    parts[i].sense = vesicles_sense->front();
     parts[i].others.clear();
   }
 }
