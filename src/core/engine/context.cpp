@@ -511,6 +511,31 @@ void read_prostate_letter(Parts& parts, const Lexicon& lexicon) {
   }
 }
 
+// "PTV_noSkin", "PTV_wo_Rectum": between a target and an organ, "no" and
+// "wo" (without) cut the organ out.
+void read_without_words(Parts& parts) {
+  for (std::size_t i = 1; i + 1 < parts.size(); ++i) {
+    Part& word = parts[i];
+    const bool without = word.type == Part::Type::unknown && (word.text == "no" || word.text == "wo");
+    if (!without || !parts[i - 1].is(SenseKind::target) || !parts[i + 1].is(SenseKind::anatomy)) continue;
+    word.type = Part::Type::sense;
+    word.sense = Sense{SenseKind::op, "minus", "", "reader: without"};
+  }
+}
+
+// "ISO_95", "Iso 50%": iso with a percentage-like number is an isodose
+// structure (a helper), not the isocentre.
+void read_isodose_levels(Parts& parts) {
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    Part& iso = parts[i];
+    const Part& level = parts[i + 1];
+    if (!iso.is(SenseKind::dose_calc) || iso.text != "iso" || level.type != Part::Type::number ||
+        level.number < 10 || level.number > 120 || (!level.unit.empty() && level.unit != "%"))
+      continue;
+    iso.sense = Sense{SenseKind::helper, "isodose", "", "reader: isodose level"};
+  }
+}
+
 // "60Gy in 30 (fractions)": "in" before a number is not an intersection; the
 // number counts fractions.
 void read_fraction_counts(Parts& parts) {
@@ -539,6 +564,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   Parts& parts = reading.parts;
   attach_units(parts);
   read_dates(parts);
+  read_isodose_levels(parts);
   read_percentages(parts);
   read_level_ranges(parts);
   read_standalone_sides(parts);
@@ -559,6 +585,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_fraction_counts(parts);
   read_versions(parts);
   read_prostate_letter(parts, lexicon);
+  read_without_words(parts);
 }
 
 }  // namespace roiname
