@@ -45,7 +45,12 @@ void read_standalone_sides(Parts& parts) {
   for (std::size_t i = 0; i < parts.size(); ++i) {
     Part& part = parts[i];
     if (!part.is(SenseKind::side) || !part.sense.standalone) continue;
-    const bool at_an_end = i == 0 || i + 1 == parts.size();
+    // At an end, or followed only by a PRV and its margin ("Nervo óptico E PRV").
+    const bool at_an_end =
+        i == 0 ||
+        std::all_of(parts.begin() + static_cast<std::ptrdiff_t>(i) + 1, parts.end(), [](const Part& after) {
+          return after.is(SenseKind::prv) || after.is(SenseKind::unit) || after.type == Part::Type::number;
+        });
     const bool apart = !part.glued_before && (i + 1 == parts.size() || !parts[i + 1].glued_before);
     if (!(at_an_end && apart) || target) make_noise(part, "reader: not a side here");
   }
