@@ -6,6 +6,7 @@
 
 #include "core/engine/context.h"
 #include "core/engine/tokenizer.h"
+#include "core/nomenclature/organ_name.h"
 #include "core/text/normalize.h"
 
 namespace roiname {
@@ -473,6 +474,11 @@ const Sense& choose(const std::vector<Sense>& senses, bool target_context, bool 
         if (target_context && kind == SenseKind::anatomy && !sense.value.starts_with("LN_"))
           for (const Sense& nodes : senses)
             if (nodes.kind == SenseKind::anatomy && nodes.value.starts_with("LN_")) return nodes;
+        // "CTV_PB": nor after an organ almost never treated when the word
+        // can name a site (prostate bed, not penile bulb).
+        if (target_context && kind == SenseKind::anatomy && rarely_treated(sense.value))
+          for (const Sense& site : senses)
+            if (site.kind == SenseKind::anatomy && !rarely_treated(site.value)) return site;
         return sense;
       }
   return senses.front();

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <sstream>
 
 #include "core/embedded_data.h"
 #include "core/engine/compose.h"
@@ -232,20 +231,6 @@ bool regional_nodes_only(const Reading& reading) {
   return nodes;
 }
 
-// Roots of organs almost never treated (data/nomenclature/rarely_treated.tsv).
-bool rarely_treated(const std::string& root) {
-  static const std::vector<std::string> roots = [] {
-    std::vector<std::string> out;
-    std::istringstream lines(std::string(embedded_file("nomenclature/rarely_treated.tsv").value_or("")));
-    for (std::string line; std::getline(lines, line);)
-      if (!line.empty() && line[0] != '#') out.push_back(line.substr(0, line.find('\t')));
-    return out;
-  }();
-  return std::any_of(roots.begin(), roots.end(), [&](const std::string& listed) {
-    return root == listed || root.starts_with(listed + "_");
-  });
-}
-
 // "BOWEL_PTV", "L parotid PTV 60": an organ that is almost never treated,
 // named before a target type with no operator, names a structure derived
 // from both (an overlap, a crop), not the target of that organ.
@@ -461,9 +446,14 @@ double site_score(const std::string& root, const std::string& site, const NameCa
 std::vector<std::string> take_senses_of_site(Reading& reading, const std::string& site,
                                              const NameCatalog& catalog) {
   std::vector<std::string> notes;
+  // The sense read first stays when the site supports it at all ("PB" in a
+  // prostate set is still the penile bulb); only a sense foreign to the
+  // site gives way ("LCA" in a breast set: not the carotid).
+  constexpr double kSupported = 0.3;
   for (Part& part : reading.parts) {
     if (!part.is(SenseKind::anatomy)) continue;
     double best = site_score(part.sense.value, site, catalog);
+    if (best >= kSupported) continue;
     for (Sense& other : part.others) {
       if (other.kind != SenseKind::anatomy) continue;
       const double weight = site_score(other.value, site, catalog);

@@ -93,21 +93,36 @@ const Tg263Row* composition_base(const OrganName& organ, const Tg263Table& table
 
 bool is_implanted_device(std::string_view root) { return root == "Pacemaker" || root == "Leads"; }
 
+namespace {
+
+// The first column of an embedded data/nomenclature list, comments skipped.
+std::set<std::string, std::less<>> listed_roots(std::string_view file) {
+  std::set<std::string, std::less<>> read;
+  const std::string_view text = embedded_file(file).value_or("");
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    if (!line.empty() && line.front() != '#') read.emplace(line.substr(0, line.find('\t')));
+    start = end + 1;
+  }
+  return read;
+}
+
+}  // namespace
+
 bool side_composes_on(std::string_view root) {
-  static const std::set<std::string, std::less<>> roots = [] {
-    std::set<std::string, std::less<>> read;
-    const std::string_view text = embedded_file("nomenclature/sided_roots.tsv").value_or("");
-    std::size_t start = 0;
-    while (start < text.size()) {
-      std::size_t end = text.find('\n', start);
-      if (end == std::string_view::npos) end = text.size();
-      const std::string_view line = text.substr(start, end - start);
-      if (!line.empty() && line.front() != '#') read.emplace(line.substr(0, line.find('\t')));
-      start = end + 1;
-    }
-    return read;
-  }();
+  static const std::set<std::string, std::less<>> roots = listed_roots("nomenclature/sided_roots.tsv");
   return roots.contains(root);
+}
+
+bool rarely_treated(std::string_view root) {
+  static const std::set<std::string, std::less<>> roots = listed_roots("nomenclature/rarely_treated.tsv");
+  return std::any_of(roots.begin(), roots.end(), [&](const std::string& listed) {
+    return root == listed ||
+           (root.starts_with(listed) && root.size() > listed.size() && root[listed.size()] == '_');
+  });
 }
 
 std::string organ_base_name(const OrganName& organ) {

@@ -49,6 +49,11 @@ bool is_implanted_device(std::string_view root);
 // ("A_Pulmonary_L"). The list is data/nomenclature/sided_roots.tsv.
 bool side_composes_on(std::string_view root);
 
+// True for organs almost never the treated site (bowel, cord, parotid …,
+// data/nomenclature/rarely_treated.tsv). A listed root matches itself and
+// every name that continues it with "_" ("Bowel" matches Bowel_Small).
+bool rarely_treated(std::string_view root);
+
 // Reverse order: the same validity rules, read against the table's
 // reverse-order names ("L_Parotid", "PRV03_Brainstem", "L_PRV03_OpticNrv").
 // The result is in primary-order terms (root "Parotid", side "L").
