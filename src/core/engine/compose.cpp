@@ -591,7 +591,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       // A written type wins over a word that only implies one ("Lesion_PTV"
       // is a PTV; the lesion still gives its classifier).
       const bool implied = part.sense.value.starts_with("?");
-      if (type.empty() || (type_implied && !implied)) {
+      // Between two words that only imply a type, a boost is planned: the
+      // PTV ("Tumor bed boost" → PTVsb, "DIL_Boost").
+      const bool implied_boost = type_implied && implied && part.sense.value.starts_with("?PTV");
+      if (type.empty() || (type_implied && !implied) || implied_boost) {
         std::string value = part.sense.value;
         if (implied) value.erase(0, 1);
         std::size_t comma = value.find(',');

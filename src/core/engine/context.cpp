@@ -199,8 +199,11 @@ void read_vessels_as_nodes(Parts& parts, const Lexicon& lexicon) {
     if (!part.is(SenseKind::anatomy) ||
         !(part.sense.value.starts_with("A_") || part.sense.value.starts_with("V_")))
       continue;
+    const std::string vessel = part.plural && part.text.ends_with("s")
+                                   ? part.text.substr(0, part.text.size() - 1)
+                                   : part.text;  // "CTV_Iliacs"
     for (const char* nodes : {" nodes", " ln", " lymph nodes"}) {
-      const std::vector<Sense>* senses = lexicon.find(part.text + nodes);
+      const std::vector<Sense>* senses = lexicon.find(vessel + nodes);
       if (senses == nullptr) continue;
       const auto station = std::find_if(senses->begin(), senses->end(), [](const Sense& sense) {
         return sense.kind == SenseKind::anatomy && sense.value.starts_with("LN_");
@@ -336,9 +339,14 @@ void read_mr_sequences(Parts& parts) {
 // "GTV_50%", "PTV 95%": a percentage is a 4D phase or an isodose level,
 // never a dose.
 void read_percentages(Parts& parts) {
-  for (Part& part : parts)
-    if (part.type == Part::Type::number && part.unit == "%")
-      make_noise(part, "reader: a percentage (4D phase or isodose level)");
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    Part& part = parts[i];
+    // "GTV_50pc": pc is per cent.
+    const bool pc = i + 1 < parts.size() && parts[i + 1].text == "pc" && parts[i + 1].glued_before;
+    if (part.type != Part::Type::number || (part.unit != "%" && !pc)) continue;
+    make_noise(part, "reader: a percentage (4D phase or isodose level)");
+    if (pc) make_noise(parts[i + 1], "reader: a percentage (4D phase or isodose level)");
+  }
 }
 
 // "GTV_Ph50", "ITV phase 0": in a target name a respiratory phase of the
@@ -351,12 +359,21 @@ void read_phases(Parts& parts) {
     Part& number = parts[i + 1];
     const bool phase_word =
         word.text == "ph" || word.text == "phs" || word.text == "phase" || word.text == "fase";
-    const bool phase = phase_word && number.type == Part::Type::number && !number.decimal &&
+    // "GTV_T00": T with a zero phase written with its leading zero.
+    const bool zero_phase =
+        word.text == "t" && number.glued_before && (number.text == "00" || number.text == "0");
+    const bool phase = (phase_word || zero_phase) && number.type == Part::Type::number && !number.decimal &&
                        number.unit.empty() && number.number <= 90 &&
                        static_cast<int>(number.number) % 10 == 0;
     if (!phase) continue;
     make_noise(word, "reader: 4D phase");
     make_noise(number, "reader: 4D phase");
+    // "ITV_Ph0-90": a range of phases.
+    if (i + 3 < parts.size() && parts[i + 2].text == "-" && parts[i + 3].type == Part::Type::number &&
+        parts[i + 3].number <= 100) {
+      make_noise(parts[i + 2], "reader: 4D phase");
+      make_noise(parts[i + 3], "reader: 4D phase");
+    }
   }
 }
 
