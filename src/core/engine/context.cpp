@@ -250,6 +250,26 @@ void read_axillary_levels(Parts& parts, const Lexicon& lexicon) {
   }
 }
 
+// "GTVn_4R", "GTV_N_10L": in a nodal target a number glued to R or L is an
+// IASLC lymph-node station (lung), not an enumerator; the side stays.
+void read_nodal_stations_of_lung(Parts& parts) {
+  const bool nodal = any_part(parts, [](const Part& part) {
+    return (part.is(SenseKind::target) && part.sense.value.ends_with(",n")) ||
+           (part.is(SenseKind::classifier) && part.sense.value == "n");
+  });
+  if (!nodal) return;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    Part& number = parts[i];
+    const Part& side = parts[i + 1];
+    // Written apart ("GTVn_4R"); glued to the type ("GTVnd2R") it numbers the node.
+    if (number.type != Part::Type::number || number.glued_before || number.decimal || !number.unit.empty() ||
+        number.number < 1 || number.number > 14 || !side.glued_before || !side.is(SenseKind::side) ||
+        (side.text != "r" && side.text != "l"))
+      continue;
+    make_noise(number, "reader: IASLC nodal station");
+  }
+}
+
 // "PTV_T8", "GTV_L2": in a target name a vertebral letter glued to its
 // number is the treated vertebra (spine SBRT), not a classifier or a side
 // with an enumerator; the level becomes the target's qualifier.
@@ -603,6 +623,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_phases(parts);
   read_vessels_as_nodes(parts, lexicon);
   read_axillary_levels(parts, lexicon);
+  read_nodal_stations_of_lung(parts);
   read_vertebral_levels(reading, lexicon);
   read_fraction_counts(parts);
   read_versions(parts);
