@@ -568,7 +568,8 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   int extra_numbers = 0;
   const Part* trailing_digit = nullptr;  // a lone digit after the dose, maybe the enumerator
   bool after_type = false;
-  bool type_implied = false;  // the type so far comes from a word like "lesion"
+  bool type_implied = false;          // the type so far comes from a word like "lesion"
+  bool classifier_from_type = false;  // the classifier came with the type word ("PGTV": p)
   const Part* previous = nullptr;
   for (std::size_t index = 0; index < reading.parts.size(); ++index) {
     const Part& part = reading.parts[index];
@@ -584,7 +585,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     if (part.is(SenseKind::target)) {
       // A target word after the written type gives its classifier: "CTV lit
       // tumoral" (tumour bed → sb), "GTV tumor" (→ p).
-      if (!type.empty() && part.sense.value.starts_with("?") && classifier.empty()) {
+      // A surgical bed word also overrides the classifier a type word brings
+      // ("PGTV_瘤床": PGTV defaults to p; "CTVp_tumourbed").
+      if (!type.empty() && part.sense.value.starts_with("?") &&
+          (classifier.empty() || (classifier_from_type && part.sense.value.ends_with(",sb")))) {
         const std::size_t comma = part.sense.value.find(',');
         if (comma != std::string::npos) classifier = part.sense.value.substr(comma + 1);
       }
@@ -600,7 +604,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         std::size_t comma = value.find(',');
         type = value.substr(0, comma);
         type_implied = implied;
-        if (comma != std::string::npos && classifier.empty()) classifier = value.substr(comma + 1);
+        if (comma != std::string::npos && classifier.empty()) {
+          classifier = value.substr(comma + 1);
+          classifier_from_type = true;
+        }
         after_type = true;
       }
     } else if (part.is(SenseKind::anatomy) && part.sense.value.ends_with("Bed")) {
