@@ -554,10 +554,21 @@ void read_prostate_letter(Parts& parts, const Lexicon& lexicon) {
 }
 
 // "PTV_noSkin", "PTV_wo_Rectum": between a target and an organ, "no" and
-// "wo" (without) cut the organ out.
+// "wo" (without) cut the organ out; "x" between two structures intersects.
 void read_without_words(Parts& parts) {
+  const auto structure = [](const Part& part) {
+    return part.is(SenseKind::target) || part.is(SenseKind::anatomy);
+  };
   for (std::size_t i = 1; i + 1 < parts.size(); ++i) {
     Part& word = parts[i];
+    // "PTV_x_Rectum": x written apart between two structures is their
+    // intersection (glued to numbers it counts fractions: "2000x5").
+    if (word.text == "x" && !word.glued_before && !parts[i + 1].glued_before && structure(parts[i - 1]) &&
+        structure(parts[i + 1])) {
+      word.type = Part::Type::sense;
+      word.sense = Sense{SenseKind::op, "and", "", "reader: intersection"};
+      continue;
+    }
     const bool without = word.type == Part::Type::unknown && (word.text == "no" || word.text == "wo");
     if (!without || !parts[i - 1].is(SenseKind::target) || !parts[i + 1].is(SenseKind::anatomy)) continue;
     word.type = Part::Type::sense;
