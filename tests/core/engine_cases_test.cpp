@@ -94,6 +94,25 @@ TEST(EngineCases, LanguageCasesPassAtLeast95PercentPerLanguage) {
   }
 }
 
+// Every name the engine gives a target or an organ in the case tables is a
+// valid name under the default protocol (≤ 16 characters, table rows,
+// target grammar) or the honest "unknown".
+TEST(EngineCases, EveryStandardNameGivenIsValid) {
+  RulesEngine engine;
+  std::vector<Case> cases = read_cases(testing::source_dir() / "tests/core/data/engine_cases");
+  const std::vector<Case> language = read_cases(testing::source_dir() / "tests/core/data/lexicon_cases");
+  cases.insert(cases.end(), language.begin(), language.end());
+  ASSERT_GT(cases.size(), 500u);
+  for (const Case& c : cases) {
+    RoiDecision d = engine.decide(naming_input_from_names({c.raw_name}), default_protocol()).rois.front();
+    if ((d.roi_class != RoiClass::TV && d.roi_class != RoiClass::OAR) || d.standard_name == "unknown")
+      continue;
+    const NameValidity validity = validate_name(d.standard_name, default_protocol());
+    EXPECT_TRUE(validity.valid) << c.raw_name << " → " << d.standard_name;
+    EXPECT_LE(d.standard_name.size(), 16u) << c.raw_name;
+  }
+}
+
 TEST(EngineCases, DecisionsCarryReasonsAndBoundedConfidence) {
   RulesEngine engine;
   auto set =
