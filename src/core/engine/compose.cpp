@@ -71,8 +71,10 @@ std::vector<std::string> singular_forms(const std::string& plural) {
 
 // The PRV margin in mm: a number next to the PRV word (mm, cm or bare).
 std::optional<int> prv_margin(const Reading& reading, std::size_t prv_index, int max_mm) {
-  for (std::size_t offset : {std::size_t{1}, std::size_t{2}}) {
+  // Beside the PRV word, or after the organ that follows it ("PRV-SC5").
+  for (std::size_t offset : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
     for (int direction : {+1, -1}) {
+      if (offset == 3 && direction < 0) continue;
       long index = static_cast<long>(prv_index) + direction * static_cast<long>(offset);
       if (index < 0 || index >= static_cast<long>(reading.parts.size())) continue;
       const Part& part = reading.parts[static_cast<std::size_t>(index)];

@@ -26,8 +26,12 @@ bool separating_hyphen(const Reading& reading, std::size_t i) {
   const auto qualifies = [](const Part& part) {
     return part.is(SenseKind::classifier) || part.is(SenseKind::level) || part.is(SenseKind::side);
   };
+  // "PTV-Breast-L": a side after a structure too.
+  const bool side_after_structure =
+      (parts[i - 1].is(SenseKind::anatomy) || parts[i - 1].is(SenseKind::target)) &&
+      parts[i + 1].is(SenseKind::side);
   return (parts[i - 1].is(SenseKind::target) && qualifies(parts[i + 1])) ||
-         (qualifies(parts[i - 1]) && parts[i + 1].is(SenseKind::target));
+         (qualifies(parts[i - 1]) && parts[i + 1].is(SenseKind::target)) || side_after_structure;
 }
 
 Counts count(const Reading& reading) {
@@ -83,12 +87,17 @@ Counts count(const Reading& reading) {
 // structure: "rectum - T1", "parotid - PTV" (not initials: "cord - DN").
 bool organ_minus_something(const Reading& reading) {
   bool organ = false, minus = false, glued_minus = false;
-  for (const Part& part : reading.parts) {
+  std::size_t minus_at = 0;
+  for (std::size_t i = 0; i < reading.parts.size(); ++i) {
+    const Part& part = reading.parts[i];
     if (part.is(SenseKind::anatomy) && !minus) {
       organ = true;
     } else if (organ && !minus && part.is(SenseKind::op) && part.sense.value == "minus") {
       minus = true;
+      minus_at = i;
       glued_minus = part.glued_before;
+    } else if (minus && part.is(SenseKind::side) && &part == &reading.parts[minus_at + 1]) {
+      minus = false;  // "ON-L+3mm": the hyphen set off a side
     } else if (minus) {
       // "cervico-thoracic": a hyphen glued between two anatomical words joins them.
       if (part.is(SenseKind::anatomy) && glued_minus && part.glued_before) return false;
@@ -145,11 +154,13 @@ const Part* organ_after_target_hyphen(const Reading& reading) {
   return nullptr;
 }
 
-// Nodal regions, the breast and the chest wall are where targets lie, never
-// what they are cut from ("PTV-CW", "CTV-sc").
+// Nodal regions, the breast, the chest wall, the cervix, uterus,
+// parametrium and pelvis are where targets lie, never what they are cut from
+// ("PTV-CW", "CTV-sc", "CTV-Cx").
 bool target_region(const Part& organ) {
-  return organ.sense.value.starts_with("LN_") || organ.sense.value == "Breast" ||
-         organ.sense.value == "Chestwall";
+  const std::string& root = organ.sense.value;
+  return root.starts_with("LN_") || root == "Breast" || root == "Breasts" || root == "Chestwall" ||
+         root == "Cervix" || root == "Uterus" || root == "Parametrium" || root == "Pelvis";
 }
 
 // A target cut by what is not a structure word: another dose level
