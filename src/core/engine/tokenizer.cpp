@@ -75,6 +75,29 @@ std::string without_stray_keys(std::string text) {
   return text;
 }
 
+// "10Gy×5", "2.12Gy*33": a multiplication sign or star between a dose and a
+// count is the x of fractionation ("*Parotid" elsewhere stays a mark).
+std::string with_times_as_x(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (text.compare(at, 2, "\xC3\x97") == 0) {  // U+00D7, set apart: "Gy×5" is not the word "gyx"
+      out.append(" x ");
+      ++at;
+      continue;
+    }
+    const bool star_between = text[at] == '*' && at > 0 && at + 1 < text.size() &&
+                              (std::isdigit(static_cast<unsigned char>(text[at - 1])) ||
+                               text[at - 1] == 'y' || text[at - 1] == 'Y') &&
+                              std::isdigit(static_cast<unsigned char>(text[at + 1]));
+    if (star_between)
+      out.append(" x ");
+    else
+      out.push_back(text[at]);
+  }
+  return out;
+}
+
 // "cGy" is one unit word, not "c" and "Gy" split at the case change.
 std::string with_cgy_folded(std::string text) {
   for (std::size_t at = text.find("cG"); at != std::string::npos; at = text.find("cG", at + 1))
@@ -85,7 +108,7 @@ std::string with_cgy_folded(std::string text) {
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view raw) {
-  const std::string text = with_cgy_folded(without_stray_keys(nfkc(raw)));
+  const std::string text = with_times_as_x(with_cgy_folded(without_stray_keys(nfkc(raw))));
   const std::vector<std::size_t> offsets = code_point_offsets(text);
   const std::size_t count = offsets.size() - 1;
   std::vector<char32_t> cps(count);
