@@ -365,6 +365,29 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       units.push_back(unit);  // phrase matching tries the singular
       continue;
     }
+    // "TMJL", "TLR": a short organ abbreviation with a side letter glued at
+    // its end (too short for the glued split above).
+    // (Not when the abbreviation starts with a side letter itself: "rvr".)
+    if (token.kind == TokenKind::word && token.text.size() >= 3 && token.text.size() <= 5 &&
+        (token.text.back() == 'l' || token.text.back() == 'r') && token.text[0] != 'l' &&
+        token.text[0] != 'r') {
+      const std::string abbreviation = token.text.substr(0, token.text.size() - 1);
+      const std::vector<Sense>* senses = lexicon.find(abbreviation);
+      if (senses != nullptr && senses->front().kind == SenseKind::anatomy) {
+        ++reading.split_words;
+        Unit organ = unit, side = unit;
+        organ.token.text = abbreviation;
+        organ.token.length = abbreviation.size();
+        organ.known = true;
+        side.token.text.assign(1, token.text.back());
+        side.token.length = 1;
+        side.known = true;
+        side.glued_before = true;
+        units.push_back(organ);
+        units.push_back(side);
+        continue;
+      }
+    }
     const bool ascii =
         std::all_of(token.text.begin(), token.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     if (ascii && token.text.size() >= 5) {
