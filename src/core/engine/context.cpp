@@ -291,7 +291,10 @@ void read_vertebral_levels(Reading& reading, const Lexicon& lexicon) {
                                   ? static_cast<char>(std::tolower(static_cast<unsigned char>(region.back())))
                               : letter.text.empty() ? ' '
                                                     : letter.text[0];
-    if (!(vertebral_letter || vertebral_region) || number.type != Part::Type::number ||
+    // "GTV-T1": glued to the type by a hyphen, T1 is tumour 1 (Chinese lung).
+    const bool after_type_hyphen = i >= 2 && parts[i - 1].text == "-" && parts[i - 1].glued_before &&
+                                   letter.glued_before && parts[i - 2].is(SenseKind::target);
+    if (!(vertebral_letter || vertebral_region) || after_type_hyphen || number.type != Part::Type::number ||
         !number.glued_before || number.decimal || !number.unit.empty() ||
         (i + 2 < parts.size() && parts[i + 2].type == Part::Type::number && parts[i + 2].glued_before))
       continue;

@@ -80,6 +80,18 @@ Counts count(const Reading& reading) {
     }
   }
   if (c.targets == 0 && c.implied_targets > 0) c.targets = 1;
+  // "计划靶区PTV": the same type written twice (in two languages) is one target.
+  std::vector<std::string> types;
+  for (const Part& part : reading.parts)
+    if (part.is(SenseKind::target) && !part.sense.value.starts_with("?")) {
+      if (std::find(types.begin(), types.end(), part.sense.value) == types.end())
+        types.push_back(part.sense.value);
+    }
+  if (c.targets > 1 && types.size() == 1 &&
+      !std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+        return part.is(SenseKind::op) || part.type == Part::Type::number;
+      }))
+    c.targets = 1;
   return c;
 }
 
