@@ -167,12 +167,13 @@ const Part* organ_after_target_hyphen(const Reading& reading) {
 }
 
 // Nodal regions, the breast, the chest wall, the cervix, uterus,
-// parametrium and pelvis are where targets lie, never what they are cut from
-// ("PTV-CW", "CTV-sc", "CTV-Cx").
+// parametrium, the lung and unnamed regions (pelvis) are where targets lie,
+// never what they are cut from ("PTV-CW", "CTV-sc", "CTV-Cx", "CTV-Pelvis").
 bool target_region(const Part& organ) {
   const std::string& root = organ.sense.value;
   return root.starts_with("LN_") || root == "Breast" || root == "Breasts" || root == "Chestwall" ||
-         root == "Cervix" || root == "Uterus" || root == "Parametrium" || root == "Pelvis";
+         root == "Cervix" || root == "Uterus" || root == "Parametrium" || root == "Lung" ||
+         root == "-";  // regions TG-263 has no name for: pelvis, mesorectum
 }
 
 // A target cut by what is not a structure word: another dose level
