@@ -35,9 +35,11 @@ std::string read_side(const Reading& reading) {
   for (std::size_t i = 0; i < reading.parts.size(); ++i) {
     const Part& part = reading.parts[i];
     if (!part.is(SenseKind::side)) continue;
-    const bool glued_letter =
-        part.text.size() == 1 &&
-        (part.glued_before || (i + 1 < reading.parts.size() && reading.parts[i + 1].glued_before));
+    // (An operator beside it does not glue it: "Parotid_L+Parotid_R", "Lung_L+R".)
+    const bool glued_to_word_before = part.glued_before && i > 0 && !reading.parts[i - 1].is(SenseKind::op);
+    const bool glued_to_word_after = i + 1 < reading.parts.size() && reading.parts[i + 1].glued_before &&
+                                     !reading.parts[i + 1].is(SenseKind::op);
+    const bool glued_letter = part.text.size() == 1 && (glued_to_word_before || glued_to_word_after);
     bool& l = glued_letter ? glued_left : left;
     bool& r = glued_letter ? glued_right : right;
     l = l || part.sense.value == "L";
