@@ -310,7 +310,8 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   // "Ant Rectum", "Esophagus_Prox", "Bladder Neck": a region of the organ
   // TG-263 has no name for is a part of it (partial, for review).
   const auto regional = [](const std::string& position) {
-    for (const char* region : {"Sup", "Inf", "Ant", "Post", "Prox", "Dist", "Mid", "Med", "Lat", "Wall"})
+    for (const char* region : {"Sup", "Inf", "Ant", "Post", "Prox", "Dist", "Mid", "Med", "Lat", "Wall",
+                               "Apex", "Base", "Dome", "Deep", "Superficial"})
       if (position == region) return true;
     return false;
   };
