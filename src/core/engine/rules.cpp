@@ -213,14 +213,21 @@ bool target_cut(const Reading& reading) {
 // surface would lie in air).
 bool surface_with_length(const Reading& reading) {
   bool surface = false, length = false;
-  for (const Part& part : reading.parts) {
+  const auto& parts = reading.parts;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const Part& part = parts[i];
     if (part.is(SenseKind::prv)) return false;
     if ((part.is(SenseKind::anatomy) && part.sense.value == "Skin") ||
         (part.is(SenseKind::dose_calc) && part.sense.value == "body"))
       surface = true;
+    if (part.type != Part::Type::number) continue;
     // "Skin_0.5cm": a decimal length in cm too.
-    if (part.type == Part::Type::number && (!part.decimal || part.unit == "cm") &&
+    if ((!part.decimal || part.unit == "cm") &&
         (part.unit == "mm" || part.unit == "cm" || (part.text.size() == 2 && part.text[0] == '0')))
+      length = true;
+    // "Skin-5": a small bare number after a minus.
+    const bool after_minus = i > 0 && parts[i - 1].is(SenseKind::op) && parts[i - 1].sense.value == "minus";
+    if (after_minus && part.unit.empty() && !part.decimal && part.number >= 1 && part.number <= 15)
       length = true;
   }
   return surface && length;
