@@ -705,11 +705,14 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         out.reasons.push_back({"name", "enumerator-and-dose",
                                "read as " + enumerator + " and " + std::to_string(*dose_cgy) + " cGy"});
       } else if (!dose_cgy && !part.decimal && value > 150 && value < 1000) {
-        // "PTV504": most often tenths of Gy, but could be enumerator + Gy.
-        dose_cgy = static_cast<int>(value) * 10;
+        // "PTV504": most often tenths of Gy, but could be enumerator + Gy;
+        // written with a leading zero ("PTV_0800") it is cGy.
+        const bool hundreds = part.text.size() == 4 && part.text[0] == '0';
+        dose_cgy = static_cast<int>(value) * (hundreds ? 1 : 10);
         out.quality *= 0.6;
         out.reasons.push_back({"name", "dose-ambiguous",
-                               "read " + std::to_string(static_cast<int>(value)) + " as tenths of Gy"});
+                               "read " + std::to_string(static_cast<int>(value)) +
+                                   (hundreds ? " as cGy" : " as tenths of Gy")});
       } else {
         ++extra_numbers;
         // "CTV 68_1": a lone digit set apart after the dose numbers the target.
