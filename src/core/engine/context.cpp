@@ -377,26 +377,35 @@ void read_percentages(Parts& parts) {
 // dose. ("T50" stays a tumour dose: "GTV_T50" is written both ways.)
 void read_phases(Parts& parts) {
   if (!any_part(parts, [](const Part& part) { return part.is(SenseKind::target); })) return;
+  // Volumes drawn on a 4D-CT: there "T50" is a phase ("PTV_T50" stays a
+  // tumour dose).
+  const bool four_d_volume = any_part(parts, [](const Part& part) {
+    const std::string& type = part.sense.value;
+    return part.is(SenseKind::target) &&
+           (type.starts_with("GTV") || type.starts_with("ITV") || type.starts_with("IGTV"));
+  });
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     Part& word = parts[i];
     Part& number = parts[i + 1];
     const bool phase_word =
         word.text == "ph" || word.text == "phs" || word.text == "phase" || word.text == "fase";
-    // "GTV_T00": T with a zero phase written with its leading zero.
-    const bool zero_phase =
-        word.text == "t" && number.glued_before && (number.text == "00" || number.text == "0");
-    const bool phase = (phase_word || zero_phase) && number.type == Part::Type::number && !number.decimal &&
+    // "GTV_T00", "GTV_T50", "ITV_T30": T with a phase in tens.
+    // (T10 stays the vertebra: spine SBRT "GTV_T10".)
+    const bool t_phase =
+        word.text == "t" && number.glued_before && !word.glued_before &&
+        (number.text == "00" || number.text == "0" || (four_d_volume && number.number >= 20));
+    const bool phase = (phase_word || t_phase) && number.type == Part::Type::number && !number.decimal &&
                        number.unit.empty() && number.number <= 90 &&
                        static_cast<int>(number.number) % 10 == 0;
     if (!phase) continue;
     make_noise(word, "reader: 4D phase");
     make_noise(number, "reader: 4D phase");
-    // "ITV_Ph0-90": a range of phases.
-    if (i + 3 < parts.size() && parts[i + 2].text == "-" && parts[i + 3].type == Part::Type::number &&
-        parts[i + 3].number <= 100) {
-      make_noise(parts[i + 2], "reader: 4D phase");
-      make_noise(parts[i + 3], "reader: 4D phase");
-    }
+    // "ITV_Ph0-90", "IGTV_T0-T90": a range of phases.
+    std::size_t to = i + 3;
+    if (to < parts.size() && parts[to].text == "t") ++to;
+    if (to < parts.size() && parts[i + 2].text == "-" && parts[to].type == Part::Type::number &&
+        parts[to].number <= 100)
+      for (std::size_t k = i + 2; k <= to; ++k) make_noise(parts[k], "reader: 4D phase");
   }
 }
 
