@@ -581,7 +581,10 @@ void read_without_words(Parts& parts) {
       word.sense = Sense{SenseKind::op, "and", "", "reader: intersection"};
       continue;
     }
-    const bool without = word.type == Part::Type::unknown && (word.text == "no" || word.text == "wo");
+    // (es "sin" and pt "sem" too: here not the Latin side "sin".)
+    const bool without =
+        (word.type == Part::Type::unknown || word.is(SenseKind::side) || word.is(SenseKind::noise)) &&
+        (word.text == "no" || word.text == "wo" || word.text == "sin" || word.text == "sem");
     if (!without || !parts[i - 1].is(SenseKind::target) || !parts[i + 1].is(SenseKind::anatomy)) continue;
     word.type = Part::Type::sense;
     word.sense = Sense{SenseKind::op, "minus", "", "reader: without"};
