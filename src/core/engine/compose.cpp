@@ -575,6 +575,7 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   bool after_type = false;
   bool type_implied = false;          // the type so far comes from a word like "lesion"
   bool classifier_from_type = false;  // the classifier came with the type word ("PGTV": p)
+  bool mixed_classifiers = false;     // "GTVp+n": primary and nodal in one volume
   const Part* previous = nullptr;
   for (std::size_t index = 0; index < reading.parts.size(); ++index) {
     const Part& part = reading.parts[index];
@@ -625,6 +626,13 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         station_indicator = true;
       }
     } else if (part.is(SenseKind::classifier)) {
+      // "GTVp+n", "GTV-T+N": primary and nodal together name neither.
+      if (before != nullptr && before->is(SenseKind::op) && before->sense.value == "plus" &&
+          !classifier.empty() && classifier != part.sense.value) {
+        classifier.clear();
+        mixed_classifiers = true;
+        continue;
+      }
       classifier = part.sense.value;  // an explicit hint wins over a prefix's default
       // A nodal station after the type ("CTV IMN", "PTV SCV") tells one
       // nodal target from another: it becomes the indicator (CTVn_IMN).
@@ -776,6 +784,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     out.quality *= 0.9;
     out.reasons.push_back(
         {"name", "station-left-out", indicator + " left out: the name would exceed 16 characters"});
+  }
+  if (mixed_classifiers) {
+    out.quality *= 0.5;
+    out.reasons.push_back({"name", "mixed-classifiers", "primary and nodal in one volume: no classifier"});
   }
   if (extra_numbers > 0) {
     out.quality *= 0.85;
