@@ -270,6 +270,36 @@ void read_nodal_stations_of_lung(Parts& parts) {
   }
 }
 
+// "T10", "L5", "T12_PRV": a name that is a vertebral letter glued to its
+// number (and maybe a PRV) is that vertebra. L1–L4 may be ESTRO axillary
+// levels too: counted as an ambiguity.
+void read_lone_vertebra(Reading& reading, const Lexicon& lexicon) {
+  Parts& parts = reading.parts;
+  if (parts.size() < 2 || any_part(parts, [](const Part& part) { return part.is(SenseKind::target); }))
+    return;
+  Part& letter = parts[0];
+  Part& number = parts[1];
+  // (Not S: a lone "S1", "S2" is more often shell 1, 2 than a sacral vertebra.)
+  const bool vertebral_letter = letter.text == "t" || letter.text == "l";
+  if (!vertebral_letter || letter.is(SenseKind::anatomy) || number.type != Part::Type::number ||
+      !number.glued_before || number.decimal || !number.unit.empty())
+    return;
+  for (std::size_t i = 2; i < parts.size(); ++i)
+    if (!parts[i].is(SenseKind::prv) && parts[i].type != Part::Type::number && !parts[i].is(SenseKind::unit))
+      return;
+  const std::vector<Sense>* level = lexicon.find(letter.text + " " + number.text);
+  if (level == nullptr) return;
+  const auto vertebra = std::find_if(level->begin(), level->end(), [](const Sense& sense) {
+    return sense.kind == SenseKind::anatomy && sense.value.starts_with("VB_");
+  });
+  if (vertebra == level->end()) return;
+  letter.others = {letter.sense};
+  letter.sense = *vertebra;
+  letter.type = Part::Type::sense;
+  make_noise(number, "reader: vertebral level");
+  if (letter.text == "l" && number.number <= 4) ++reading.ambiguous_parts;
+}
+
 // "PTV_T8", "GTV_L2": in a target name a vertebral letter glued to its
 // number is the treated vertebra (spine SBRT), not a classifier or a side
 // with an enumerator; the level becomes the target's qualifier.
@@ -651,6 +681,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_axillary_levels(parts, lexicon);
   read_nodal_stations_of_lung(parts);
   read_vertebral_levels(reading, lexicon);
+  read_lone_vertebra(reading, lexicon);
   read_fraction_counts(parts);
   read_versions(parts);
   read_prostate_letter(parts, lexicon);
