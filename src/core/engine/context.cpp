@@ -24,6 +24,42 @@ void make_unexplained(Part& part) {
   part.others.clear();
 }
 
+bool names_a_target(const Parts& parts) {
+  return any_part(parts, [](const Part& part) { return part.is(SenseKind::target); });
+}
+
+// A target of nodes: "CTVn", or a type with the nodal classifier written.
+bool names_a_nodal_target(const Parts& parts) {
+  return any_part(parts, [](const Part& part) {
+    return (part.is(SenseKind::target) && part.sense.value.ends_with(",n")) ||
+           (part.is(SenseKind::classifier) && part.sense.value == "n");
+  });
+}
+
+// The first anatomy sense of the lexicon term `term` whose root `fits`, or null.
+const Sense* anatomy_sense(const Lexicon& lexicon, const std::string& term,
+                           bool (*fits)(const std::string&)) {
+  const std::vector<Sense>* senses = lexicon.find(term);
+  if (senses == nullptr) return nullptr;
+  const auto found = std::find_if(senses->begin(), senses->end(), [&](const Sense& sense) {
+    return sense.kind == SenseKind::anatomy && fits(sense.value);
+  });
+  return found == senses->end() ? nullptr : &*found;
+}
+
+// `part` now means `sense`; what it was read as stays as the other reading.
+void take_sense(Part& part, const Sense& sense) {
+  part.others = {part.sense};
+  part.sense = sense;
+  part.type = Part::Type::sense;
+}
+
+// The vertebra a level letter and its number name ("t", "8": VB_T08), or null.
+const Sense* vertebra_at(const Lexicon& lexicon, char letter, const std::string& number) {
+  return anatomy_sense(lexicon, std::string(1, letter) + " " + number,
+                       [](const std::string& root) { return root.starts_with("VB_"); });
+}
+
 // "_PTV": a leading underscore marks a structure not used for evaluation, as
 // TG-263's z does.
 void read_leading_underscore(Reading& reading, std::string_view raw) {
@@ -41,7 +77,7 @@ void read_leading_underscore(Reading& reading, std::string_view raw) {
 void read_standalone_sides(Parts& parts) {
   // In a target name such a letter is as often a level or a mark ("CTV_H":
   // high) as a side; a target's side is not compared anyway.
-  const bool target = any_part(parts, [](const Part& part) { return part.is(SenseKind::target); });
+  const bool target = names_a_target(parts);
   for (std::size_t i = 0; i < parts.size(); ++i) {
     Part& part = parts[i];
     if (!part.is(SenseKind::side) || !part.sense.standalone) continue;
@@ -111,7 +147,7 @@ void read_comments(Parts& parts) {
 // no target type, a level numeral names the nodal station, as "level II"
 // would.
 void read_nodal_stations(Parts& parts, const Lexicon& lexicon) {
-  if (any_part(parts, [](const Part& part) { return part.is(SenseKind::target); })) return;
+  if (names_a_target(parts)) return;
   if (!any_part(parts, [](const Part& part) {
         return part.is(SenseKind::anatomy) && part.sense.value.starts_with("LN");
       }))
@@ -194,7 +230,7 @@ void take_refining_senses(Parts& parts) {
 // name to a nodal station means the nodes along it (targets are not drawn
 // on vessels).
 void read_vessels_as_nodes(Parts& parts, const Lexicon& lexicon) {
-  if (!any_part(parts, [](const Part& part) { return part.is(SenseKind::target); })) return;
+  if (!names_a_target(parts)) return;
   for (Part& part : parts) {
     if (!part.is(SenseKind::anatomy) ||
         !(part.sense.value.starts_with("A_") || part.sense.value.starts_with("V_")))
@@ -202,17 +238,12 @@ void read_vessels_as_nodes(Parts& parts, const Lexicon& lexicon) {
     const std::string vessel = part.plural && part.text.ends_with("s")
                                    ? part.text.substr(0, part.text.size() - 1)
                                    : part.text;  // "CTV_Iliacs"
-    for (const char* nodes : {" nodes", " ln", " lymph nodes"}) {
-      const std::vector<Sense>* senses = lexicon.find(vessel + nodes);
-      if (senses == nullptr) continue;
-      const auto station = std::find_if(senses->begin(), senses->end(), [](const Sense& sense) {
-        return sense.kind == SenseKind::anatomy && sense.value.starts_with("LN_");
-      });
-      if (station == senses->end()) continue;
-      part.others = {part.sense};
-      part.sense = *station;
-      break;
-    }
+    for (const char* nodes : {" nodes", " ln", " lymph nodes"})
+      if (const Sense* station = anatomy_sense(
+              lexicon, vessel + nodes, [](const std::string& root) { return root.starts_with("LN_"); })) {
+        take_sense(part, *station);
+        break;
+      }
   }
 }
 
@@ -220,32 +251,23 @@ void read_vessels_as_nodes(Parts& parts, const Lexicon& lexicon) {
 // to 1–4 is an axillary level (ESTRO breast contouring), not a side with an
 // enumerator. (In "GTV_N_L2" it numbers the left node 2.)
 void read_axillary_levels(Parts& parts, const Lexicon& lexicon) {
-  const bool nodal = any_part(parts, [](const Part& part) {
-    return (part.is(SenseKind::target) && part.sense.value.ends_with(",n")) ||
-           (part.is(SenseKind::classifier) && part.sense.value == "n");
-  });
   const bool elective = any_part(parts, [](const Part& part) {
     return part.is(SenseKind::target) &&
            (part.sense.value.starts_with("CTV") || part.sense.value.starts_with("PTV"));
   });
-  if (!nodal || !elective) return;
+  if (!names_a_nodal_target(parts) || !elective) return;
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     Part& letter = parts[i];
     Part& number = parts[i + 1];
     if (letter.text != "l" || number.type != Part::Type::number || !number.glued_before || number.decimal ||
         number.number < 1 || number.number > 4)
       continue;
-    const std::vector<Sense>* senses = lexicon.find("level " + number.text);
-    if (senses == nullptr) continue;
     // ESTRO level 4 is the supraclavicular region.
-    const auto axilla = std::find_if(senses->begin(), senses->end(), [](const Sense& sense) {
-      return sense.kind == SenseKind::anatomy &&
-             (sense.value.starts_with("LN_Ax_L") || sense.value == "LN_Sclav");
+    const Sense* axilla = anatomy_sense(lexicon, "level " + number.text, [](const std::string& root) {
+      return root.starts_with("LN_Ax_L") || root == "LN_Sclav";
     });
-    if (axilla == senses->end()) continue;
-    letter.type = Part::Type::sense;
-    letter.sense = *axilla;
-    letter.others.clear();
+    if (axilla == nullptr) continue;
+    take_sense(letter, *axilla);
     make_noise(number, "reader: axillary level");
   }
 }
@@ -253,11 +275,7 @@ void read_axillary_levels(Parts& parts, const Lexicon& lexicon) {
 // "GTVn_4R", "GTV_N_10L": in a nodal target a number glued to R or L is an
 // IASLC lymph-node station (lung), not an enumerator; the side stays.
 void read_nodal_stations_of_lung(Parts& parts) {
-  const bool nodal = any_part(parts, [](const Part& part) {
-    return (part.is(SenseKind::target) && part.sense.value.ends_with(",n")) ||
-           (part.is(SenseKind::classifier) && part.sense.value == "n");
-  });
-  if (!nodal) return;
+  if (!names_a_nodal_target(parts)) return;
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     Part& number = parts[i];
     const Part& side = parts[i + 1];
@@ -275,8 +293,7 @@ void read_nodal_stations_of_lung(Parts& parts) {
 // levels too: counted as an ambiguity.
 void read_lone_vertebra(Reading& reading, const Lexicon& lexicon) {
   Parts& parts = reading.parts;
-  if (parts.size() < 2 || any_part(parts, [](const Part& part) { return part.is(SenseKind::target); }))
-    return;
+  if (parts.size() < 2 || names_a_target(parts)) return;
   Part& letter = parts[0];
   Part& number = parts[1];
   // (Not S: a lone "S1", "S2" is more often shell 1, 2 than a sacral vertebra.)
@@ -287,15 +304,9 @@ void read_lone_vertebra(Reading& reading, const Lexicon& lexicon) {
   for (std::size_t i = 2; i < parts.size(); ++i)
     if (!parts[i].is(SenseKind::prv) && parts[i].type != Part::Type::number && !parts[i].is(SenseKind::unit))
       return;
-  const std::vector<Sense>* level = lexicon.find(letter.text + " " + number.text);
-  if (level == nullptr) return;
-  const auto vertebra = std::find_if(level->begin(), level->end(), [](const Sense& sense) {
-    return sense.kind == SenseKind::anatomy && sense.value.starts_with("VB_");
-  });
-  if (vertebra == level->end()) return;
-  letter.others = {letter.sense};
-  letter.sense = *vertebra;
-  letter.type = Part::Type::sense;
+  const Sense* vertebra = vertebra_at(lexicon, letter.text[0], number.text);
+  if (vertebra == nullptr) return;
+  take_sense(letter, *vertebra);
   make_noise(number, "reader: vertebral level");
   if (letter.text == "l" && number.number <= 4) ++reading.ambiguous_parts;
 }
@@ -305,7 +316,7 @@ void read_lone_vertebra(Reading& reading, const Lexicon& lexicon) {
 // with an enumerator; the level becomes the target's qualifier.
 void read_vertebral_levels(Reading& reading, const Lexicon& lexicon) {
   Parts& parts = reading.parts;
-  if (!any_part(parts, [](const Part& part) { return part.is(SenseKind::target); })) return;
+  if (!names_a_target(parts)) return;
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     Part& letter = parts[i];
     Part& number = parts[i + 1];
@@ -336,16 +347,9 @@ void read_vertebral_levels(Reading& reading, const Lexicon& lexicon) {
       return &part != &letter && (part.is(SenseKind::classifier) || typed_with_classifier);
     });
     if (classified) return;
-    const std::vector<Sense>* level =
-        lexicon.find(std::string(1, level_letter) + " " + number.text);  // "t 8"
-    if (level == nullptr) continue;
-    const auto vertebra = std::find_if(level->begin(), level->end(), [](const Sense& sense) {
-      return sense.kind == SenseKind::anatomy && sense.value.starts_with("VB_");
-    });
-    if (vertebra == level->end()) continue;
-    letter.others = {letter.sense};  // the other reading, counted as an ambiguity
-    letter.sense = *vertebra;
-    letter.type = Part::Type::sense;
+    const Sense* vertebra = vertebra_at(lexicon, level_letter, number.text);
+    if (vertebra == nullptr) continue;
+    take_sense(letter, *vertebra);  // the other reading counts as an ambiguity
     make_noise(number, "reader: vertebral level");
     ++reading.ambiguous_parts;
   }
@@ -406,7 +410,7 @@ void read_percentages(Parts& parts) {
 // 4D-CT (0 to 90 in tens) names the image the target was drawn on, not a
 // dose. ("T50" stays a tumour dose: "GTV_T50" is written both ways.)
 void read_phases(Parts& parts) {
-  if (!any_part(parts, [](const Part& part) { return part.is(SenseKind::target); })) return;
+  if (!names_a_target(parts)) return;
   // Volumes drawn on a 4D-CT: there "T50" is a phase ("PTV_T50" stays a
   // tumour dose).
   const bool four_d_volume = any_part(parts, [](const Part& part) {
@@ -474,7 +478,7 @@ void read_level_ranges(Parts& parts) {
     const bool organ = any_part(parts, [](const Part& part) {
       return part.is(SenseKind::anatomy) && !part.sense.value.starts_with("LN");
     });
-    if (organ && !any_part(parts, [](const Part& part) { return part.is(SenseKind::target); }))
+    if (organ && !names_a_target(parts))
       parts[i].sense = Sense{SenseKind::partial, "~", "", "reader: organ over a range of levels"};
     return;
   }
@@ -575,10 +579,10 @@ void read_prostate_letter(Parts& parts, const Lexicon& lexicon) {
     std::size_t next = i + 1;
     if (next < parts.size() && parts[next].is(SenseKind::op) && parts[next].sense.value == "plus") ++next;
     if (next >= parts.size() || !vesicles(parts[next])) continue;
-    const std::vector<Sense>* prostate = lexicon.find("prostate");
+    const Sense* prostate =
+        anatomy_sense(lexicon, "prostate", [](const std::string& root) { return root == "Prostate"; });
     if (prostate == nullptr) return;
-    parts[i].sense = prostate->front();
-    parts[i].others.clear();
+    take_sense(parts[i], *prostate);
   }
   // "CTV_Prostata_SB": beside the prostate, German SB (Samenblasen) are the
   // seminal vesicles, not a surgical bed.
@@ -588,10 +592,10 @@ void read_prostate_letter(Parts& parts, const Lexicon& lexicon) {
     if (parts[before].is(SenseKind::op) && parts[before].sense.value == "plus" && before > 0) --before;
     const bool beside_prostate =
         parts[before].is(SenseKind::anatomy) && parts[before].sense.value == "Prostate";
-    const std::vector<Sense>* vesicles_sense = lexicon.find("seminal vesicles");
-    if (!beside_prostate || vesicles_sense == nullptr) continue;
-    parts[i].sense = vesicles_sense->front();
-    parts[i].others.clear();
+    const Sense* seminal_vesicles = anatomy_sense(
+        lexicon, "seminal vesicles", [](const std::string& root) { return root == "SeminalVes"; });
+    if (!beside_prostate || seminal_vesicles == nullptr) continue;
+    take_sense(parts[i], *seminal_vesicles);
   }
 }
 

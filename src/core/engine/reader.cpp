@@ -258,6 +258,17 @@ std::vector<Token> rejoin_case_splits(std::vector<Token> tokens, const Lexicon& 
   return tokens;
 }
 
+// The lexicon word `word` is a typo of: within one edit (< 8 letters, and
+// then not any changed letter: "corner" is no typo of "cornea", "lesson"
+// none of "lesion") or two (≥ 8 letters). Empty when there is none; `tie`
+// says that another candidate at that distance means something else.
+std::string typo_of(const Lexicon& lexicon, std::string_view word, int& distance, bool& tie,
+                    std::string_view before = {}, std::string_view after = {}) {
+  std::string nearest = lexicon.nearest_word(word, word.size() >= 8 ? 2 : 1, &distance, &tie, before, after);
+  if (!nearest.empty() && word.size() < 8 && one_letter_changed(word, nearest)) nearest.clear();
+  return nearest;
+}
+
 // "constrastoverride", "spinalcrodprv": a glued word of two lexicon words,
 // one of them misspelt. Returns the two words spelt right, or nothing. The
 // misspelt one must be unambiguous and a typo-like edit away.
@@ -266,9 +277,8 @@ std::vector<std::string> split_with_one_typo(const std::string& word, const Lexi
     if (piece.size() < 5) return {};
     int distance = 0;
     bool tie = false;
-    std::string nearest = lexicon.nearest_word(piece, piece.size() >= 8 ? 2 : 1, &distance, &tie);
+    std::string nearest = typo_of(lexicon, piece, distance, tie);
     if (nearest.empty() || tie || distance == 0 || !has_senses(lexicon, nearest)) return {};
-    if (piece.size() < 8 && one_letter_changed(piece, nearest)) return {};
     return nearest;
   };
   for (std::size_t k = 2; k + 2 <= word.size(); ++k) {
@@ -393,15 +403,9 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
     if (ascii && token.text.size() >= 5) {
       int distance = 0;
       bool tie = false;
-      std::string nearest = lexicon.nearest_word(
-          token.text, token.text.size() >= 8 ? 2 : 1, &distance, &tie,
-          t > 0 ? std::string_view(tokens[t - 1].text) : std::string_view(),
-          t + 1 < tokens.size() ? std::string_view(tokens[t + 1].text) : std::string_view());
-      // In a short word one changed letter makes another word as often as a
-      // typo ("corner": cornea, "lesson": lesion); a swapped, doubled or
-      // dropped letter is a typo.
-      if (!nearest.empty() && token.text.size() < 8 && one_letter_changed(token.text, nearest))
-        nearest.clear();
+      std::string nearest =
+          typo_of(lexicon, token.text, distance, tie, t > 0 ? std::string_view(tokens[t - 1].text) : "",
+                  t + 1 < tokens.size() ? std::string_view(tokens[t + 1].text) : "");
       if (nearest.empty() || tie) nearest = lexicon.completion(token.text);  // truncated word: "submandib"
       if (nearest.empty()) nearest = lexicon.without_vowels_of(token.text);  // "submandblr"
       if (!nearest.empty()) {
@@ -492,14 +496,15 @@ const Sense& choose(const std::vector<Sense>& senses, bool target_context, bool 
   for (SenseKind kind : order)
     for (const Sense& sense : senses)
       if (sense.kind == kind) {
+        if (!target_context || kind != SenseKind::anatomy || senses.size() == 1) return sense;
         // "PTV_PA", "PTV-SC": targets are named after nodal regions, not
         // vessels or the cord (para-aortic, supraclavicular nodes).
-        if (target_context && kind == SenseKind::anatomy && !sense.value.starts_with("LN_"))
+        if (!sense.value.starts_with("LN_"))
           for (const Sense& nodes : senses)
             if (nodes.kind == SenseKind::anatomy && nodes.value.starts_with("LN_")) return nodes;
         // "CTV_PB": nor after an organ almost never treated when the word
         // can name a site (prostate bed, not penile bulb).
-        if (target_context && kind == SenseKind::anatomy && rarely_treated(sense.value))
+        if (rarely_treated(sense.value))
           for (const Sense& site : senses)
             if (site.kind == SenseKind::anatomy && !rarely_treated(site.value)) return site;
         return sense;

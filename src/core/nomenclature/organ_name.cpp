@@ -119,10 +119,10 @@ bool side_composes_on(std::string_view root) {
 
 bool rarely_treated(std::string_view root) {
   static const std::set<std::string, std::less<>> roots = listed_roots("nomenclature/rarely_treated.tsv");
-  return std::any_of(roots.begin(), roots.end(), [&](const std::string& listed) {
-    return root == listed ||
-           (root.starts_with(listed) && root.size() > listed.size() && root[listed.size()] == '_');
-  });
+  // The root itself or a part of it up to an underscore ("Bowel" of "Bowel_Small").
+  for (std::size_t end = root.find('_'); end != std::string_view::npos; end = root.find('_', end + 1))
+    if (roots.contains(root.substr(0, end))) return true;
+  return roots.contains(root);
 }
 
 std::string organ_base_name(const OrganName& organ) {
