@@ -291,6 +291,22 @@ std::vector<std::string> split_with_one_typo(const std::string& word, const Lexi
   return {};
 }
 
+// The pieces of a glued word become units of their own; a piece marked
+// with '\x01' is an unexplained gap.
+void push_pieces(std::vector<Unit>& units, const Unit& whole, const std::vector<std::string>& pieces) {
+  bool first = true;
+  for (const std::string& piece : pieces) {
+    Unit sub = whole;
+    const bool gap = piece[0] == '\x01';
+    sub.token.text = gap ? piece.substr(1) : piece;
+    sub.token.length = code_point_offsets(sub.token.text).size() - 1;
+    sub.known = !gap;
+    sub.glued_before = first ? whole.token.glued_before : true;
+    first = false;
+    units.push_back(sub);
+  }
+}
+
 std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexicon, Reading& reading) {
   std::vector<Unit> units;
   for (std::size_t t = 0; t < tokens.size(); ++t) {
@@ -357,17 +373,7 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
     }
     if (!pieces.empty()) {
       ++reading.split_words;
-      bool first = true;
-      for (const std::string& piece : pieces) {
-        Unit sub = unit;
-        bool gap = piece[0] == '\x01';
-        sub.token.text = gap ? piece.substr(1) : piece;
-        sub.token.length = code_point_offsets(sub.token.text).size() - 1;
-        sub.known = !gap;
-        sub.glued_before = first ? token.glued_before : true;
-        first = false;
-        units.push_back(sub);
-      }
+      push_pieces(units, unit, pieces);
       continue;
     }
     std::string singular = depluralise(token.text);
@@ -453,17 +459,7 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
                                 partial.front().size() >= 3 && token.text.size() - explained <= 3;
       if (!gap_inside && (longest >= 5 || target_first) && explained * 2 >= token.text.size()) {
         ++reading.split_words;
-        bool first = true;
-        for (const std::string& piece : partial) {
-          Unit sub = unit;
-          bool gap = piece[0] == '\x01';
-          sub.token.text = gap ? piece.substr(1) : piece;
-          sub.token.length = code_point_offsets(sub.token.text).size() - 1;
-          sub.known = !gap;
-          sub.glued_before = first ? token.glued_before : true;
-          first = false;
-          units.push_back(sub);
-        }
+        push_pieces(units, unit, partial);
         continue;
       }
     }
