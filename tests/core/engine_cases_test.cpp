@@ -162,6 +162,17 @@ TEST(EngineSetRules, SiteHintWinsAndNamesGiveASite) {
                                              "Parotid_L", "Parotid_R", "Lens_L", "Lens_R"}),
                     default_protocol());
   EXPECT_EQ(npc.site.site, "nasopharynx");
+  // Brain metastases: the optic apparatus leans to head and neck organ by
+  // organ, but a plan without any head-and-neck-only organ is a brain plan.
+  auto mets =
+      engine.decide(naming_input_from_names({"Whole Brain", "Brainstem", "GTV_1", "GTV_2", "Eye_L", "Eye_R",
+                                             "Lens_L", "Lens_R", "OpticNrv_L", "OpticNrv_R", "Chiasm"}),
+                    default_protocol());
+  EXPECT_EQ(mets.site.site, "brain");
+  auto orbit_and_parotid = engine.decide(naming_input_from_names({"Brainstem", "Eye_L", "Eye_R", "Lens_L",
+                                                                  "OpticNrv_L", "Parotid_L", "PTV_6000"}),
+                                         default_protocol());
+  EXPECT_EQ(orbit_and_parotid.site.site, "head_neck");
 }
 
 TEST(EngineSetRules, AmbiguousAbbreviationTakesTheSenseOfTheSite) {

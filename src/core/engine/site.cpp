@@ -106,14 +106,23 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   // ≥ 0.8): a sub-site with it is answered even among many general organs.
   std::map<std::string, double> defining;
   double total = 0;
+  // Head-and-neck evidence that a brain plan would not have (parotids,
+  // larynx, GTVnx): without any, eyes and optic nerves say brain as much.
+  int head_neck_only = 0;
   auto add = [&](std::string_view key, double scale) {
     auto it = evidence.find(std::string(key));
     if (it == evidence.end()) return false;
+    bool brain = false;
+    double head_neck_family = 0;
     for (const Evidence& e : it->second) {
       scores[e.site] += e.weight * scale;
       total += e.weight * scale;
       if (e.weight >= 0.8) defining[e.site] += e.weight * scale;
+      brain = brain || e.site == "brain";
+      if (e.site == "head_neck" || e.site == "nasopharynx")
+        head_neck_family = std::max(head_neck_family, e.weight);
     }
+    if (!brain && head_neck_family >= 0.4) ++head_neck_only;
     return true;
   };
   std::vector<std::string> texts;
@@ -121,7 +130,9 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   for (const std::string* text :
        {&input.structure_set_label, &input.study_description, &input.series_description})
     if (!text->empty()) texts.push_back(*text);
+  int texts_with_evidence = 0;
   for (const std::string& text : texts) {
+    const double total_before = total;
     Reading reading = read_name(text, lexicon);
     for (const Part& part : reading.parts) {
       // A word only a site can read ("RCA") cannot tell the site.
@@ -151,6 +162,7 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
         }
       }
     }
+    if (total > total_before) ++texts_with_evidence;
   }
   if (scores.empty() || total <= 0) {
     decision.reasons.push_back({"site", "no-evidence", "no name carries site evidence"});
@@ -165,6 +177,17 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
     bool own = nasopharynx >= 2 * head_neck || defining["nasopharynx"] >= 0.8;
     scores[own ? "nasopharynx" : "head_neck"] = nasopharynx + head_neck;
     scores.erase(own ? "head_neck" : "nasopharynx");
+  }
+  // A plan's worth of names (brain metastases: brain, brainstem, eyes,
+  // lenses, optic nerves, chiasm) with no head-and-neck-only organ is a brain
+  // plan, though each shared organ leans to head and neck on its own.
+  const double brain = scores.count("brain") ? scores["brain"] : 0.0;
+  if (brain > 0 && head_neck_only == 0 && texts_with_evidence >= 4 &&
+      (scores.count("head_neck") || scores.count("nasopharynx"))) {
+    scores.erase("head_neck");
+    scores.erase("nasopharynx");
+    decision.reasons.push_back(
+        {"site", "no-head-neck-organ", "no organ only a head-and-neck plan would have"});
   }
   auto best = std::max_element(scores.begin(), scores.end(),
                                [](const auto& a, const auto& b) { return a.second < b.second; });
