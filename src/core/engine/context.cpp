@@ -71,6 +71,15 @@ void read_leading_underscore(Reading& reading, std::string_view raw) {
   reading.parts.insert(reading.parts.begin(), std::move(mark));
 }
 
+// "xPTV", "x_Rectum": like z, a leading x sorts a planning helper to the
+// end of the structure list (elsewhere x is a placeholder: "PRVxx").
+void read_leading_x(Parts& parts) {
+  if (parts.size() < 2 || (parts[0].text != "x" && parts[0].text != "xx") || !parts[0].is(SenseKind::noise))
+    return;
+  if (!parts[1].is(SenseKind::target) && !parts[1].is(SenseKind::anatomy)) return;
+  parts[0].sense = Sense{SenseKind::helper, "z", "", "reader: leading x marks a helper"};
+}
+
 // "Parótida E", "Ojo_I": a side letter that only stands alone (pt E =
 // esquerdo, es I = izquierdo) is a side as a word of its own at an end of
 // the name; elsewhere it is a word like "and" ("Próstata e vesículas").
@@ -664,6 +673,7 @@ void attach_units(Parts& parts) {
 void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexicon) {
   read_leading_underscore(reading, raw);
   Parts& parts = reading.parts;
+  read_leading_x(parts);
   attach_units(parts);
   read_dates(parts);
   read_isodose_levels(parts);
