@@ -92,6 +92,13 @@ Counts count(const Reading& reading) {
         return part.is(SenseKind::op) || part.type == Part::Type::number;
       }))
     c.targets = 1;
+  // "PTV_ITV", "PTV ITV 5mm": the PTV grown from the ITV (lung SBRT) is one
+  // target; only with an operator ("PTV-ITV") are they two.
+  for (std::size_t i = 0; c.targets == 2 && c.ops == 0 && i + 1 < reading.parts.size(); ++i)
+    if (reading.parts[i].is(SenseKind::target) && reading.parts[i].sense.value == "PTV" &&
+        reading.parts[i + 1].is(SenseKind::target) &&
+        (reading.parts[i + 1].sense.value == "ITV" || reading.parts[i + 1].sense.value == "IGTV"))
+      c.targets = 1;
   return c;
 }
 
