@@ -452,8 +452,9 @@ void read_phases(Parts& parts) {
   }
 }
 
-// "SpinalCord_T6-T8", "CTVn_Axilla_L1-L4": two levels of one kind joined
-// by a hyphen are a range, not a subtraction. An organ (not nodes) named
+// "SpinalCord_T6-T8", "Cord_T12-L1", "PTV_T7-9", "CTVn_Axilla_L1-L4": two
+// levels down the spine (or of one kind) joined by a hyphen are a range,
+// not a subtraction. An organ (not nodes) named
 // over a range of levels is the part of it there.
 void read_level_ranges(Parts& parts) {
   struct Level {
@@ -475,13 +476,21 @@ void read_level_ranges(Parts& parts) {
       return {};
     return {first.text[0], static_cast<int>(number.number), 2};
   };
+  // Cervical, thoracic, lumbar, sacral: a range runs down the spine.
+  const auto rank = [](char letter) { return std::string_view("ctls").find(letter); };
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const Level from = level_at(i);
     const std::size_t hyphen = i + from.width;
     if (from.width == 0 || hyphen + 1 >= parts.size() || parts[hyphen].text != "-") continue;
-    const Level to = level_at(hyphen + 1);
-    if (to.width == 0 || to.letter != from.letter || from.number < 1 || to.number > 12 ||
-        from.number >= to.number)
+    Level to = level_at(hyphen + 1);
+    // "T7-9": the second level may leave its letter out.
+    const Part& after = parts[hyphen + 1];
+    if (to.width == 0 && after.type == Part::Type::number && !after.decimal && after.unit.empty())
+      to = {from.letter, static_cast<int>(after.number), 1};
+    const bool down_the_spine =
+        to.letter == from.letter ? from.number < to.number : rank(from.letter) < rank(to.letter);
+    if (to.width == 0 || !down_the_spine || from.number < 1 || to.number < 1 || from.number > 12 ||
+        to.number > 12)
       continue;
     for (std::size_t k = i; k < hyphen + 1 + to.width; ++k) make_noise(parts[k], "reader: range of levels");
     const bool organ = any_part(parts, [](const Part& part) {
