@@ -56,7 +56,10 @@ void take_sense(Part& part, const Sense& sense) {
 
 // The vertebra a level letter and its number name ("t", "8": VB_T08), or null.
 const Sense* vertebra_at(const Lexicon& lexicon, char letter, const std::string& number) {
-  return anatomy_sense(lexicon, std::string(1, letter) + " " + number,
+  // "T08": TG-263 pads levels to two digits (VB_T08).
+  const std::size_t digits = number.find_first_not_of('0');
+  const std::string level = digits == std::string::npos ? number : number.substr(digits);
+  return anatomy_sense(lexicon, std::string(1, letter) + " " + level,
                        [](const std::string& root) { return root.starts_with("VB_"); });
 }
 

@@ -404,6 +404,27 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
         continue;
       }
     }
+    // "LON", "RSMG": a side letter glued before a short organ abbreviation
+    // with one meaning.
+    if (token.kind == TokenKind::word && token.text.size() >= 3 && token.text.size() <= 5 &&
+        (token.text[0] == 'l' || token.text[0] == 'r')) {
+      const std::string abbreviation = token.text.substr(1);
+      const std::vector<Sense>* senses = lexicon.find(abbreviation);
+      if (senses != nullptr && senses->size() == 1 && senses->front().kind == SenseKind::anatomy) {
+        ++reading.split_words;
+        Unit side = unit, organ = unit;
+        side.token.text.assign(1, token.text[0]);
+        side.token.length = 1;
+        side.known = true;
+        organ.token.text = abbreviation;
+        organ.token.length = abbreviation.size();
+        organ.known = true;
+        organ.glued_before = true;
+        units.push_back(side);
+        units.push_back(organ);
+        continue;
+      }
+    }
     const bool ascii =
         std::all_of(token.text.begin(), token.text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     if (ascii && token.text.size() >= 5) {
