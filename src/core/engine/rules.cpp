@@ -439,6 +439,10 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
         });
     return {RoiClass::AUX, short_mark ? 0.5 : 0.9, "helper-mark", "planning helper mark", ""};
   }
+  // "PTV_Skin5mm", "PTV_5mm_from_skin": a target with the skin and a length
+  // is cropped from the skin, a crop variant (NAMING §1).
+  if (c.targets > 0 && surface_with_length(reading))
+    return {RoiClass::AUX, 0.8, "target-skin-crop", "a target cropped from the skin by a length", ""};
   if (c.targets > 0 && c.unions > 0) return {RoiClass::AUX, 0.85, "target-union", "union of targets", ""};
   // "GTV PRV", "GTV外扩5mm": a margin grown on a target is a planning
   // structure; the grammar's margins are the types (CTV, PTV).
