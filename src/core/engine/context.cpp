@@ -83,6 +83,19 @@ void read_leading_x(Parts& parts) {
   parts[0].sense = Sense{SenseKind::helper, "z", "", "reader: leading x marks a helper"};
 }
 
+// "External-Lungs": a position word ("external iliac") qualifies the word
+// after it; before an operator, "external" is the body outline.
+void read_outline_before_operator(Parts& parts) {
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    Part& word = parts[i];
+    if (!word.is(SenseKind::position) || !parts[i + 1].is(SenseKind::op)) continue;
+    const auto body = std::find_if(word.others.begin(), word.others.end(), [](const Sense& other) {
+      return other.kind == SenseKind::dose_calc && other.value == "body";
+    });
+    if (body != word.others.end()) take_sense(word, Sense(*body));
+  }
+}
+
 // "Parótida E", "Ojo_I": a side letter that only stands alone (pt E =
 // esquerdo, es I = izquierdo) is a side as a word of its own at an end of
 // the name; elsewhere it is a word like "and" ("Próstata e vesículas").
@@ -686,6 +699,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_leading_underscore(reading, raw);
   Parts& parts = reading.parts;
   read_leading_x(parts);
+  read_outline_before_operator(parts);
   attach_units(parts);
   read_dates(parts);
   read_isodose_levels(parts);

@@ -398,6 +398,10 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
     return {RoiClass::DOSE, 0.8, "point-of-target", "isocentre or marker of a target", ""};
   if (c.targets == 0 && surface_with_length(reading))
     return {RoiClass::AUX, 0.8, "surface-rind", "skin or body outline with a length: a rind", ""};
+  // "Body-Lungs": the body outline minus organs is a Boolean helper, not the
+  // outline the dose engine uses.
+  if (c.body > 0 && c.minus > 0 && c.anatomy > 0 && c.targets == 0)
+    return {RoiClass::AUX, 0.8, "body-minus", "the body outline minus a structure", ""};
   if (c.dose_calc > 0 && c.targets == 0 && c.helpers == 0)
     return {RoiClass::DOSE, c.anatomy > 0 ? 0.7 : 0.95, "dose-word", "dose-calculation word", ""};
   if (c.targets == 1 && c.dose_calc == 0 && c.helpers == 0 && target_of_joined_organs(reading))
