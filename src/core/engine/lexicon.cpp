@@ -380,6 +380,24 @@ const std::vector<Sense>* Lexicon::find_unordered(std::string_view key) const {
   return it == by_sorted_key_.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+// True when `word` is `candidate` with one doubled letter written once
+// ("hipocampus") or one letter written twice ("bladdder").
+bool doubled_letter_slip(std::string_view word, std::string_view candidate) {
+  const auto dropped = [](std::string_view longer, std::string_view shorter) {
+    if (longer.size() != shorter.size() + 1) return false;
+    for (std::size_t i = 0; i + 1 < longer.size(); ++i)
+      if (longer[i] == longer[i + 1] && shorter.substr(0, i) == longer.substr(0, i) &&
+          shorter.substr(i) == longer.substr(i + 1))
+        return true;
+    return false;
+  };
+  return dropped(candidate, word) || dropped(word, candidate);
+}
+
+}  // namespace
+
 std::string Lexicon::nearest_word(std::string_view word, int max_distance, int* distance, bool* tie,
                                   std::string_view before, std::string_view after) const {
   const auto in_phrase_here = [&](const std::string& candidate) {
@@ -427,6 +445,15 @@ std::string Lexicon::nearest_word(std::string_view word, int max_distance, int* 
         }
         bool same = a != nullptr && b != nullptr && a->front().kind == b->front().kind &&
                     a->front().value == b->front().value;
+        // "hipocampus": a doubled letter written once (or a letter written
+        // twice) is the likeliest slip, so that candidate wins the tie.
+        if (!same && d == 1 && doubled_letter_slip(word, best) != doubled_letter_slip(word, candidate)) {
+          if (doubled_letter_slip(word, candidate)) {
+            best = candidate;
+            best_tie = false;
+          }
+          continue;
+        }
         if (!same) best_tie = true;
       }
     }
