@@ -702,6 +702,13 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         out.reasons.push_back({"name", "enumerator-after-dose", "digit " + enumerator + " after the dose"});
       } else if (!dose_cgy && value >= 10 && value <= 150) {
         dose_cgy = static_cast<int>(std::lround(value * 100));
+        // Over 100 Gy only seed implants ("PTV 145"); "Boost 107" is as
+        // likely a percentage.
+        if (value > 100) {
+          out.quality *= 0.5;
+          out.reasons.push_back(
+              {"name", "dose-ambiguous", "over 100 Gy only for seed implants: could be a percentage"});
+        }
       } else if (!dose_cgy && value >= 1000 && value <= 15000 &&
                  std::fabs(value - std::round(value)) < 1e-9) {
         dose_cgy = static_cast<int>(value);  // "PTV_7000", "PTV_7000.0"

@@ -518,6 +518,48 @@ void read_level_ranges(Parts& parts) {
   }
 }
 
+// "CTV levels II-IV L", "CTV_axila_I-III", "CTV Axilla Level 1-2": in a
+// nodal target a hyphen between two nodal levels is a range of stations,
+// not a subtraction.
+void read_nodal_level_ranges(Parts& parts) {
+  if (!names_a_target(parts)) return;
+  const auto roman = [](const std::string& text) {
+    return text == "i" || text == "ii" || text == "iii" || text == "iv" || text == "v" || text == "vi" ||
+           text == "vii";
+  };
+  const auto station = [](const Part& part) {
+    return part.is(SenseKind::anatomy) &&
+           (part.sense.value.starts_with("LN_Neck") || part.sense.value.starts_with("LN_Ax"));
+  };
+  const auto small_number = [](const Part& part) {
+    return part.type == Part::Type::number && part.unit.empty() && !part.decimal && part.number >= 1 &&
+           part.number <= 7;
+  };
+  const bool nodal = any_part(parts, station) || names_a_nodal_target(parts);
+  if (!nodal) return;
+  for (std::size_t i = 1; i + 1 < parts.size(); ++i) {
+    Part& hyphen = parts[i];
+    if (!hyphen.is(SenseKind::op) || hyphen.text != "-") continue;
+    const Part& from = parts[i - 1];
+    Part& to = parts[i + 1];
+    const bool from_level = roman(from.text) || station(from) || small_number(from);
+    const bool to_level = roman(to.text) || station(to) || small_number(to);
+    if (!from_level || !to_level) continue;
+    make_noise(hyphen, "reader: range of nodal levels");
+    if (small_number(to) || roman(to.text)) make_noise(to, "reader: range of nodal levels");
+    if (small_number(from)) make_noise(parts[i - 1], "reader: range of nodal levels");
+    // The first level no longer names one station: axillary levels keep
+    // the axilla, neck levels the nodal classifier.
+    Part& first = parts[i - 1];
+    if (station(first)) {
+      first.sense = first.sense.value.starts_with("LN_Ax")
+                        ? Sense{SenseKind::anatomy, "LN_Ax", "", "reader: range of axillary levels"}
+                        : Sense{SenseKind::classifier, "n", "", "reader: range of neck levels"};
+      first.others.clear();
+    }
+  }
+}
+
 // "CTVA", "CTV_B_5040", "PTVC": a letter after a target type names one of
 // several targets (the UK anal-cancer CTVA/CTVB/CTVC); it becomes the
 // target's qualifier (CTV^A), so the targets stay apart.
@@ -705,6 +747,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_isodose_levels(parts);
   read_percentages(parts);
   read_level_ranges(parts);
+  read_nodal_level_ranges(parts);
   read_standalone_sides(parts);
   read_modality_words(parts);
   require_numbers_of_letters(parts);

@@ -105,10 +105,22 @@ std::string with_cgy_folded(std::string text) {
   return text;
 }
 
+// Catalan "l·l" (cristal·lí, medul·la) is one double l, not two words.
+std::string with_geminate_l_joined(std::string text) {
+  static constexpr std::string_view kMiddleDot = "\xC2\xB7";
+  for (std::size_t at = text.find(kMiddleDot); at != std::string::npos; at = text.find(kMiddleDot, at + 1)) {
+    const bool l_before = at > 0 && (text[at - 1] == 'l' || text[at - 1] == 'L');
+    const bool l_after = at + 2 < text.size() && (text[at + 2] == 'l' || text[at + 2] == 'L');
+    if (l_before && l_after) text.erase(at, kMiddleDot.size());
+  }
+  return text;
+}
+
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view raw) {
-  const std::string text = with_times_as_x(with_cgy_folded(without_stray_keys(nfkc(raw))));
+  const std::string text =
+      with_times_as_x(with_cgy_folded(with_geminate_l_joined(without_stray_keys(nfkc(raw)))));
   const std::vector<std::size_t> offsets = code_point_offsets(text);
   const std::size_t count = offsets.size() - 1;
   std::vector<char32_t> cps(count);
