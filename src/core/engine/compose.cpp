@@ -575,7 +575,7 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   bool after_type = false;
   bool type_implied = false;          // the type so far comes from a word like "lesion"
   bool classifier_from_type = false;  // the classifier came with the type word ("PGTV": p)
-  bool mixed_classifiers = false;     // "GTVp+n": primary and nodal in one volume
+  bool mixed_classifiers = false;     // "GTVp+n", "GTV T&N": primary and nodal in one volume
   const Part* previous = nullptr;
   for (std::size_t index = 0; index < reading.parts.size(); ++index) {
     const Part& part = reading.parts[index];
@@ -627,8 +627,9 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       }
     } else if (part.is(SenseKind::classifier)) {
       // "GTVp+n", "GTV-T+N": primary and nodal together name neither.
-      if (before != nullptr && before->is(SenseKind::op) && before->sense.value == "plus" &&
-          !classifier.empty() && classifier != part.sense.value) {
+      if (before != nullptr && before->is(SenseKind::op) &&
+          (before->sense.value == "plus" || before->sense.value == "and") && !classifier.empty() &&
+          classifier != part.sense.value) {
         classifier.clear();
         mixed_classifiers = true;
         continue;

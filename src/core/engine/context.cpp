@@ -96,6 +96,24 @@ void read_outline_before_operator(Parts& parts) {
   }
 }
 
+// "T&O", "T+R": tandem and ovoids or ring, the gynaecological brachytherapy
+// applicator, written as two letters joined (not a primary and a side).
+void read_applicator_letters(Parts& parts) {
+  if (names_a_target(parts)) return;
+  for (std::size_t i = 0; i + 2 < parts.size(); ++i) {
+    const bool joined = parts[i + 1].is(SenseKind::op) &&
+                        (parts[i + 1].text == "&" || parts[i + 1].text == "+") && parts[i + 1].glued_before &&
+                        parts[i + 2].glued_before;
+    if (parts[i].text != "t" || !joined || (parts[i + 2].text != "o" && parts[i + 2].text != "r")) continue;
+    parts[i].type = Part::Type::sense;
+    parts[i].sense = Sense{SenseKind::dose_calc, "device", "", "reader: tandem and ovoids/ring applicator"};
+    parts[i].others.clear();
+    make_noise(parts[i + 1], "reader: tandem and ovoids/ring applicator");
+    make_noise(parts[i + 2], "reader: tandem and ovoids/ring applicator");
+    return;
+  }
+}
+
 // "Parótida E", "Ojo_I": a side letter that only stands alone (pt E =
 // esquerdo, es I = izquierdo) is a side as a word of its own at an end of
 // the name; elsewhere it is a word like "and" ("Próstata e vesículas").
@@ -742,6 +760,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   Parts& parts = reading.parts;
   read_leading_x(parts);
   read_outline_before_operator(parts);
+  read_applicator_letters(parts);
   attach_units(parts);
   read_dates(parts);
   read_isodose_levels(parts);
