@@ -25,6 +25,7 @@ struct RenameOptions {
   std::string protocol = "tg263", format = "table";
   double review_threshold = EngineOptions{}.review_threshold;
   int threads = 0;
+  bool reasons = false;
   EngineCliOptions engine;
 };
 
@@ -41,6 +42,8 @@ Action define_rename(CLI::App& app) {
   app.add_option("--review-threshold", options->review_threshold, "Flag for review under this confidence")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("-j,--jobs", options->threads, "Threads (default: one per core)")->check(CLI::Range(1, 256));
+  app.add_flag("--reasons", options->reasons,
+               "Show the reasons of every decision (table format; json has them always)");
   add_engine_options(app, options->engine);
   return [options]() -> int {
     auto protocol = load_protocol(options->protocol);
@@ -80,13 +83,18 @@ Action define_rename(CLI::App& app) {
     const auto print = [&](const StructureSet& set, const StructureSetDecision& decision) {
       if (options->format == "json") {
         nlohmann::ordered_json rois = nlohmann::ordered_json::array();
-        for (const RoiDecision& roi : decision.rois)
+        for (const RoiDecision& roi : decision.rois) {
+          nlohmann::ordered_json reasons = nlohmann::ordered_json::array();
+          for (const Reason& r : roi.reasons)
+            reasons.push_back({{"stage", r.stage}, {"rule", r.rule}, {"detail", r.detail}});
           rois.push_back({{"number", roi.roi_number},
                           {"name", roi.original_name},
                           {"class", to_string(roi.roi_class)},
                           {"new_name", roi.standard_name},
                           {"confidence", roi.confidence},
-                          {"needs_review", roi.needs_review}});
+                          {"needs_review", roi.needs_review},
+                          {"reasons", reasons}});
+        }
         const nlohmann::ordered_json item{{"file", set.file},
                                           {"label", set.label},
                                           {"site", decision.site.site},
@@ -102,10 +110,13 @@ Action define_rename(CLI::App& app) {
       } else {
         fmt::print("{}  [{}]  site: {} ({:.2f})\n", set.file, set.label, decision.site.site,
                    decision.site.confidence);
-        for (const RoiDecision& roi : decision.rois)
+        for (const RoiDecision& roi : decision.rois) {
           fmt::print("  {:>4} {:<28} {:<5} {:<18} {:>5.2f}  {}\n", roi.roi_number, roi.original_name,
                      to_string(roi.roi_class), roi.standard_name, roi.confidence,
                      roi.needs_review ? "REVIEW" : "");
+          if (options->reasons)
+            for (const Reason& r : roi.reasons) fmt::print("         {}/{}: {}\n", r.stage, r.rule, r.detail);
+        }
       }
       first = false;
     };

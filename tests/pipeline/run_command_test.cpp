@@ -343,6 +343,11 @@ TEST(RunCommand, PairedOrganWithoutSideIsPlacedByItsContour) {
   const auto dry = run_roiname("rename " + shell_quote(input.string()) + " --format json");
   ASSERT_LE(dry.exit_code, 1) << dry.err;
   EXPECT_NE(dry.out.find("Parotids"), std::string::npos) << dry.out;
+  // Every decision explains itself, in the dry run too.
+  const json dry_rois = json::parse(dry.out)["structure_sets"][0]["rois"];
+  for (const json& roi : dry_rois) EXPECT_FALSE(roi["reasons"].empty()) << roi["name"];
+  const auto table = run_roiname("rename " + shell_quote(input.string()) + " --reasons");
+  EXPECT_NE(table.out.find("name/plural-without-side"), std::string::npos) << table.out;
 }
 
 }  // namespace
