@@ -144,6 +144,8 @@ std::string derived_name(const Reading& reading, const NameCatalog& catalog) {
   } else {
     candidates.push_back(root + "-" + type);
     candidates.push_back(root + "s-" + type);
+    // "Kidneys-GTV": the table writes Kidney-GTV.
+    for (const std::string& singular : singular_forms(root)) candidates.push_back(singular + "-" + type);
   }
   for (const std::string& candidate : candidates)
     if (const CatalogRow* row = lookup(catalog, candidate); row != nullptr && row->target_type == "Derived")

@@ -114,6 +114,23 @@ void read_applicator_letters(Parts& parts) {
   }
 }
 
+// "Par_L-PTV", "LT PAR-PTV": a word cut off from the target type by an
+// operator classifies nothing; when it can name an organ it names the organ
+// ("鼻咽GTV", with no operator, stays the primary's classifier).
+void read_organs_before_target(Parts& parts) {
+  const auto first_target =
+      std::find_if(parts.begin(), parts.end(), [](const Part& part) { return part.is(SenseKind::target); });
+  const bool operator_between =
+      std::any_of(parts.begin(), first_target, [](const Part& part) { return part.is(SenseKind::op); });
+  if (!operator_between) return;
+  for (auto part = parts.begin(); part != first_target; ++part) {
+    if (!part->is(SenseKind::classifier)) continue;
+    const auto organ = std::find_if(part->others.begin(), part->others.end(),
+                                    [](const Sense& other) { return other.kind == SenseKind::anatomy; });
+    if (organ != part->others.end()) take_sense(*part, Sense(*organ));
+  }
+}
+
 // "Parótida E", "Ojo_I": a side letter that only stands alone (pt E =
 // esquerdo, es I = izquierdo) is a side as a word of its own at an end of
 // the name; elsewhere it is a word like "and" ("Próstata e vesículas").
@@ -761,6 +778,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_leading_x(parts);
   read_outline_before_operator(parts);
   read_applicator_letters(parts);
+  read_organs_before_target(parts);
   attach_units(parts);
   read_dates(parts);
   read_isodose_levels(parts);

@@ -404,17 +404,20 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
         continue;
       }
     }
-    // "LON", "RSMG": a side letter glued before a short organ abbreviation
-    // with one meaning.
-    if (token.kind == TokenKind::word && token.text.size() >= 3 && token.text.size() <= 5 &&
+    // "LON", "RSMG", "LTFH": a side (l, r, lt, rt) glued before a short
+    // organ abbreviation with one meaning.
+    const std::size_t side_length =
+        token.text.size() >= 4 && token.text[1] == 't' && (token.text[0] == 'l' || token.text[0] == 'r') ? 2
+                                                                                                         : 1;
+    if (token.kind == TokenKind::word && token.text.size() >= 3 && token.text.size() <= 4 + side_length &&
         (token.text[0] == 'l' || token.text[0] == 'r')) {
-      const std::string abbreviation = token.text.substr(1);
+      const std::string abbreviation = token.text.substr(side_length);
       const std::vector<Sense>* senses = lexicon.find(abbreviation);
       if (senses != nullptr && senses->size() == 1 && senses->front().kind == SenseKind::anatomy) {
         ++reading.split_words;
         Unit side = unit, organ = unit;
-        side.token.text.assign(1, token.text[0]);
-        side.token.length = 1;
+        side.token.text = token.text.substr(0, side_length);
+        side.token.length = side_length;
         side.known = true;
         organ.token.text = abbreviation;
         organ.token.length = abbreviation.size();
