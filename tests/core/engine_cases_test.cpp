@@ -175,6 +175,35 @@ TEST(EngineSetRules, SiteHintWinsAndNamesGiveASite) {
   EXPECT_EQ(orbit_and_parotid.site.site, "head_neck");
 }
 
+// Whole structure sets of sites whose own organ is the target, so that the
+// organs at risk are shared with neighbouring sites (probe round 10).
+TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
+  RulesEngine engine;
+  auto site_of = [&](std::vector<std::string> names) {
+    return engine.decide(naming_input_from_names(names), default_protocol()).site.site;
+  };
+  // Liver SBRT: the liver outweighs the stomach, duodenum and kidneys that
+  // every upper-abdominal plan contours.
+  EXPECT_EQ(site_of({"GTV", "PTV", "Liver", "Liver-GTV", "Stomach", "Duodenum", "Kidney_L", "Kidney_R",
+                     "SpinalCord"}),
+            "liver");
+  // Gastric lymphoma: the stomach named in the target, spleen and kidneys.
+  EXPECT_EQ(
+      site_of({"CTV_Stomach", "PTV_30", "Liver", "Kidney_L", "Kidney_R", "Heart", "Spleen", "SpinalCord"}),
+      "stomach");
+  // Spine SBRT: the treated vertebra in the target names (PTV_T8 → ^T08).
+  EXPECT_EQ(site_of({"GTV_T8", "PTV_T8", "SpinalCord", "SpinalCord_PRV02", "Esophagus", "Lungs", "Heart"}),
+            "spine_bone");
+  // Para-aortic nodes (seminoma): an abdominal nodal target.
+  EXPECT_EQ(site_of({"CTV_PA", "PTV_20", "Kidney_L", "Kidney_R", "Bowel", "Liver", "SpinalCord"}),
+            "abdomen_other");
+  // GTVnd is the Chinese nodal GTV of every site, not a head-and-neck hint.
+  std::string cervix = site_of({"GTVnd", "CTV", "PGTVnd", "PTV", "Bladder", "Rectum", "Small intestine",
+                                "Colon", "Femoral head L", "Femoral head R"});
+  EXPECT_NE(cervix, "head_neck");
+  EXPECT_NE(cervix, "nasopharynx");
+}
+
 TEST(EngineSetRules, AmbiguousAbbreviationTakesTheSenseOfTheSite) {
   RulesEngine engine;
   auto heart =
