@@ -202,6 +202,15 @@ TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
                                 "Colon", "Femoral head L", "Femoral head R"});
   EXPECT_NE(cervix, "head_neck");
   EXPECT_NE(cervix, "nasopharynx");
+  // A nasopharynx set written without nx words (Hong Kong / UK style): the
+  // temporal lobes are contoured for nasopharynx plans, not for oropharynx.
+  EXPECT_EQ(
+      site_of({"GTV_P", "GTV_N", "CTV_70", "PTV_70", "Brainstem", "SpinalCord", "Parotid_L", "Parotid_R",
+               "Temporal Lobe L", "Temporal Lobe R", "Cochlea_L", "Cochlea_R", "Mandible", "Larynx"}),
+      "nasopharynx");
+  EXPECT_EQ(site_of({"GTVp", "CTV_7000", "PTV_7000", "Brainstem", "SpinalCord", "Parotid_L", "Parotid_R",
+                     "Glnd_Submand_L", "Cavity_Oral", "Larynx", "Musc_Constrict", "Cochlea_L", "Cochlea_R"}),
+            "head_neck");
 }
 
 TEST(EngineSetRules, AmbiguousAbbreviationTakesTheSenseOfTheSite) {
