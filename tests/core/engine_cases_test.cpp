@@ -211,6 +211,13 @@ TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
   EXPECT_EQ(site_of({"GTVp", "CTV_7000", "PTV_7000", "Brainstem", "SpinalCord", "Parotid_L", "Parotid_R",
                      "Glnd_Submand_L", "Cavity_Oral", "Larynx", "Musc_Constrict", "Cochlea_L", "Cochlea_R"}),
             "head_neck");
+  // Rectal cancer: the rectum is the target, not an organ at risk; the
+  // mesorectum names the site (en, and de written whole: not meso + Rektum).
+  EXPECT_EQ(site_of({"GTV", "CTV_Mesorectum", "CTV_45", "PTV_45", "Bladder", "Small Bowel", "Femoral Head Lt",
+                     "Femoral Head Rt"}),
+            "rectum");
+  EXPECT_EQ(site_of({"GTV", "CTV Mesorektum", "PTV 50.4", "Blase", "Dünndarm", "Hüftkopf li", "Hüftkopf re"}),
+            "rectum");
 }
 
 TEST(EngineSetRules, AmbiguousAbbreviationTakesTheSenseOfTheSite) {
