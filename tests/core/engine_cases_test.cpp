@@ -175,6 +175,51 @@ TEST(EngineSetRules, SiteHintWinsAndNamesGiveASite) {
   EXPECT_EQ(orbit_and_parotid.site.site, "head_neck");
 }
 
+// Whole structure sets of sites whose own organ is the target, so that the
+// organs at risk are shared with neighbouring sites (probe round 10).
+TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
+  RulesEngine engine;
+  auto site_of = [&](std::vector<std::string> names) {
+    return engine.decide(naming_input_from_names(names), default_protocol()).site.site;
+  };
+  // Liver SBRT: the liver outweighs the stomach, duodenum and kidneys that
+  // every upper-abdominal plan contours.
+  EXPECT_EQ(site_of({"GTV", "PTV", "Liver", "Liver-GTV", "Stomach", "Duodenum", "Kidney_L", "Kidney_R",
+                     "SpinalCord"}),
+            "liver");
+  // Gastric lymphoma: the stomach named in the target, spleen and kidneys.
+  EXPECT_EQ(
+      site_of({"CTV_Stomach", "PTV_30", "Liver", "Kidney_L", "Kidney_R", "Heart", "Spleen", "SpinalCord"}),
+      "stomach");
+  // Spine SBRT: the treated vertebra in the target names (PTV_T8 → ^T08).
+  EXPECT_EQ(site_of({"GTV_T8", "PTV_T8", "SpinalCord", "SpinalCord_PRV02", "Esophagus", "Lungs", "Heart"}),
+            "spine_bone");
+  // Para-aortic nodes (seminoma): an abdominal nodal target.
+  EXPECT_EQ(site_of({"CTV_PA", "PTV_20", "Kidney_L", "Kidney_R", "Bowel", "Liver", "SpinalCord"}),
+            "abdomen_other");
+  // GTVnd is the Chinese nodal GTV of every site, not a head-and-neck hint.
+  std::string cervix = site_of({"GTVnd", "CTV", "PGTVnd", "PTV", "Bladder", "Rectum", "Small intestine",
+                                "Colon", "Femoral head L", "Femoral head R"});
+  EXPECT_NE(cervix, "head_neck");
+  EXPECT_NE(cervix, "nasopharynx");
+  // A nasopharynx set written without nx words (Hong Kong / UK style): the
+  // temporal lobes are contoured for nasopharynx plans, not for oropharynx.
+  EXPECT_EQ(
+      site_of({"GTV_P", "GTV_N", "CTV_70", "PTV_70", "Brainstem", "SpinalCord", "Parotid_L", "Parotid_R",
+               "Temporal Lobe L", "Temporal Lobe R", "Cochlea_L", "Cochlea_R", "Mandible", "Larynx"}),
+      "nasopharynx");
+  EXPECT_EQ(site_of({"GTVp", "CTV_7000", "PTV_7000", "Brainstem", "SpinalCord", "Parotid_L", "Parotid_R",
+                     "Glnd_Submand_L", "Cavity_Oral", "Larynx", "Musc_Constrict", "Cochlea_L", "Cochlea_R"}),
+            "head_neck");
+  // Rectal cancer: the rectum is the target, not an organ at risk; the
+  // mesorectum names the site (en, and de written whole: not meso + Rektum).
+  EXPECT_EQ(site_of({"GTV", "CTV_Mesorectum", "CTV_45", "PTV_45", "Bladder", "Small Bowel", "Femoral Head Lt",
+                     "Femoral Head Rt"}),
+            "rectum");
+  EXPECT_EQ(site_of({"GTV", "CTV Mesorektum", "PTV 50.4", "Blase", "Dünndarm", "Hüftkopf li", "Hüftkopf re"}),
+            "rectum");
+}
+
 TEST(EngineSetRules, AmbiguousAbbreviationTakesTheSenseOfTheSite) {
   RulesEngine engine;
   auto heart =
