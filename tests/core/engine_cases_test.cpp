@@ -218,6 +218,15 @@ TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
             "rectum");
   EXPECT_EQ(site_of({"GTV", "CTV Mesorektum", "PTV 50.4", "Blase", "Dünndarm", "Hüftkopf li", "Hüftkopf re"}),
             "rectum");
+  // The bladder named in the targets is the site; as an ROI of its own in a
+  // plan it is an organ at risk of every pelvic plan.
+  EXPECT_EQ(
+      site_of({"GTV_Bladder", "CTV_Bladder", "PTV_64", "Rectum", "Bowel", "Femur_Head_L", "Femur_Head_R"}),
+      "bladder");
+  // Organs every pelvic plan has and nothing else: the region, not the
+  // alphabetically first of prostate, rectum and cervix.
+  EXPECT_EQ(site_of({"GTV", "CTV", "PTV", "Bladder", "Rectum", "Femur_Head_L", "Femur_Head_R"}),
+            "pelvis_other");
 }
 
 TEST(EngineSetRules, AmbiguousAbbreviationTakesTheSenseOfTheSite) {

@@ -105,6 +105,8 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   // Evidence that on its own names a site ("GTVnx", "Nasopharynx", weight
   // ≥ 0.8): a sub-site with it is answered even among many general organs.
   std::map<std::string, double> defining;
+  std::map<std::string, double> strongest;            // the strongest single clue per site
+  std::map<std::string, double> organs_at_risk_only;  // evidence of an organ every plan of the region has
   double total = 0;
   // Head-and-neck evidence that a brain plan would not have (parotids,
   // larynx, GTVnx): without any, eyes and optic nerves say brain as much.
@@ -117,6 +119,7 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
     for (const Evidence& e : it->second) {
       scores[e.site] += e.weight * scale;
       total += e.weight * scale;
+      strongest[e.site] = std::max(strongest[e.site], e.weight * scale);
       if (e.weight >= 0.8) defining[e.site] += e.weight * scale;
       brain = brain || e.site == "brain";
       if (e.site == "head_neck" || e.site == "nasopharynx")
@@ -134,11 +137,27 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   for (const std::string& text : texts) {
     const double total_before = total;
     Reading reading = read_name(text, lexicon);
+    const bool target = std::any_of(reading.parts.begin(), reading.parts.end(),
+                                    [](const Part& part) { return part.is(SenseKind::target); });
     for (const Part& part : reading.parts) {
       // A word only a site can read ("RCA") cannot tell the site.
       if (part.is(SenseKind::anatomy) && part.sense.site_decides) continue;
       bool found = add(part.text, 1.0);
       if (part.is(SenseKind::anatomy)) {
+        // The rectum and the bladder are organs at risk of every pelvic
+        // plan: in a plan's worth of names an ROI of their own does not
+        // point to their own cancer; named in a target ("CTV_Rectum") they
+        // do, twice as much.
+        for (const auto& [organ, site] : {std::pair{"Rectum", "rectum"}, std::pair{"Bladder", "bladder"}})
+          if (part.sense.value == organ) {
+            const double weight = site_weight(organ, site);
+            if (target) {
+              scores[site] += weight;
+              total += weight;
+            } else {
+              organs_at_risk_only[site] += weight;
+            }
+          }
         if (!found) found = add(part.sense.value, 1.0);
         if (!found) {
           const CatalogRow* row = catalog.find(part.sense.value);
@@ -164,6 +183,11 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
     }
     if (total > total_before) ++texts_with_evidence;
   }
+  if (texts_with_evidence >= 4)
+    for (const auto& [site, weight] : organs_at_risk_only) {
+      scores[site] -= weight;
+      total -= weight;
+    }
   if (scores.empty() || total <= 0) {
     decision.reasons.push_back({"site", "no-evidence", "no name carries site evidence"});
     return decision;
@@ -202,6 +226,33 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   char buffer[96];
   std::snprintf(buffer, sizeof buffer, "%s: score %.2f of %.2f", best->first.c_str(), best->second, total);
   decision.reasons.push_back({"site", "evidence", buffer});
+  // Sub-sites of one region level with each other: the one with the
+  // strongest single clue (Liver 0.8 over kidneys and duodenum); still level
+  // (bladder, rectum and femoral heads fit prostate, rectum and cervix plans
+  // alike), the region's general site rather than the alphabetically first.
+  const std::string_view group = anatomic_group_of_site(best->first);
+  const std::string general = site_of_group(group);
+  std::string winner = best->first;
+  bool level = false;
+  for (const auto& [site, score] : scores) {
+    if (site == best->first || site == general || anatomic_group_of_site(site) != group ||
+        score < 0.99 * best->second)
+      continue;
+    if (strongest[site] > strongest[winner] + 1e-9) {
+      winner = site;
+      level = false;
+    } else if (strongest[site] > strongest[winner] - 1e-9) {
+      level = true;
+    }
+  }
+  if (!group.empty() && (level || winner != best->first) && best->first != general) {
+    decision.site = level ? general : winner;
+    if (level) decision.confidence *= 0.5;
+    decision.reasons.push_back(
+        {"site", "level-sub-sites",
+         level ? "sub-sites of " + std::string(group) + " level: the region's general site"
+               : winner + " has the strongest single clue among level sub-sites"});
+  }
   return decision;
 }
 
