@@ -106,6 +106,7 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   // ≥ 0.8): a sub-site with it is answered even among many general organs.
   std::map<std::string, double> defining;
   std::map<std::string, double> strongest;            // the strongest single clue per site
+  std::map<std::string, double> hinted;               // words that name one site\'s cancer or treatment
   std::map<std::string, double> organs_at_risk_only;  // evidence of an organ every plan of the region has
   double total = 0;
   // Head-and-neck evidence that a brain plan would not have (parotids,
@@ -120,6 +121,11 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
       scores[e.site] += e.weight * scale;
       total += e.weight * scale;
       strongest[e.site] = std::max(strongest[e.site], e.weight * scale);
+      // A word that names a cancer or its treatment ("tbi", "npc",
+      // "mesorectum"; not an organ root) and is strong evidence.
+      const bool term =
+          std::none_of(key.begin(), key.end(), [](char c) { return c == '_' || (c >= 'A' && c <= 'Z'); });
+      if (term && e.weight >= 0.8) hinted[e.site] += e.weight * scale;
       if (e.weight >= 0.8) defining[e.site] += e.weight * scale;
       brain = brain || e.site == "brain";
       if (e.site == "head_neck" || e.site == "nasopharynx")
@@ -215,6 +221,12 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   }
   auto best = std::max_element(scores.begin(), scores.end(),
                                [](const auto& a, const auto& b) { return a.second < b.second; });
+  // One site named by such words ("PTV_TBI" among lungs and kidneys) wins
+  // over organs that many sites contour.
+  if (hinted.size() == 1 && scores.count(hinted.begin()->first) && hinted.begin()->first != best->first) {
+    best = scores.find(hinted.begin()->first);
+    decision.reasons.push_back({"site", "named", best->first + " is named by a word of its own"});
+  }
   double share = best->second / total;
   double strength = std::min(1.0, best->second / 2.0);
   decision.confidence = share * strength;
