@@ -227,6 +227,9 @@ TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
   // alphabetically first of prostate, rectum and cervix.
   EXPECT_EQ(site_of({"GTV", "CTV", "PTV", "Bladder", "Rectum", "Femur_Head_L", "Femur_Head_R"}),
             "pelvis_other");
+  // A word naming the treatment beats organs that many sites contour.
+  EXPECT_EQ(site_of({"PTV_TBI", "Lung_L", "Lung_R", "Lungs", "Kidney_L", "Kidney_R", "Lens_L", "Lens_R"}),
+            "whole_body");
 }
 
 TEST(EngineSetRules, AmbiguousAbbreviationTakesTheSenseOfTheSite) {
