@@ -145,6 +145,18 @@ TEST(EngineSetRules, SeedRuleMakesUnmatchedPtvAuxInNasopharynx) {
   EXPECT_EQ(set.rois[3].roi_class, RoiClass::AUX) << "PTV2 has no CTV2/GTV2";
   input.site_hint = "head_neck";
   EXPECT_EQ(engine.decide(input, default_protocol()).rois[3].roi_class, RoiClass::TV);
+  // The same suffix leaves doses and sides aside: PGTVnx70 grows from
+  // GTVnx, PGTVnd from GTVnd_L and GTVnd_R, PTV_Breast_L_4005 from
+  // CTV_Breast_L.
+  NamingInput npc = naming_input_from_names({"GTVnx", "GTVnd_L", "GTVnd_R", "PGTVnx70", "PGTVnd", "PTV3"});
+  npc.site_hint = "nasopharynx";
+  auto npc_set = engine.decide(npc, default_protocol());
+  EXPECT_EQ(npc_set.rois[3].roi_class, RoiClass::TV);
+  EXPECT_EQ(npc_set.rois[4].roi_class, RoiClass::TV);
+  EXPECT_EQ(npc_set.rois[5].roi_class, RoiClass::AUX);
+  NamingInput breast = naming_input_from_names({"CTV_Breast_L", "PTV_Breast_L_4005", "Heart"});
+  breast.site_hint = "breast";
+  EXPECT_EQ(engine.decide(breast, default_protocol()).rois[1].roi_class, RoiClass::TV);
 }
 
 TEST(EngineSetRules, SiteHintWinsAndNamesGiveASite) {

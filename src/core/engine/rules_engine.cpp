@@ -1,6 +1,7 @@
 #include "core/engine/rules_engine.h"
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_map>
 
 #include "core/engine/reader.h"
@@ -9,8 +10,10 @@
 namespace roiname {
 namespace {
 
-// The part of a target name after its type word: "PTV_70" → "70", used by
-// the seed rule to find the CTV/GTV a PTV grows from.
+// The part of a target name after its type word that tells targets apart:
+// "PTV1" → "1", "PGTVnx70" → ",p", used by the seed rule to find the CTV/GTV
+// a PTV grows from. Doses and sides are left out: "PGTVnx70" grows from
+// "GTVnx", "PTV_Breast_L_4005" from "CTV_Breast_L", "PGTVnd" from "GTVnd_L".
 std::string target_suffix(const std::string& raw_name, const Lexicon& lexicon) {
   Reading reading = read_name(raw_name, lexicon);
   std::string suffix;
@@ -22,9 +25,30 @@ std::string target_suffix(const std::string& raw_name, const Lexicon& lexicon) {
       if (value.find(',') != std::string::npos) suffix += value.substr(value.find(','));
       continue;
     }
-    if (after && part.type != Part::Type::unknown && !part.is(SenseKind::noise)) suffix += "|" + part.text;
+    const bool dose = part.type == Part::Type::number &&
+                      (part.unit == "gy" || part.unit == "cgy" || part.decimal || part.number >= 10);
+    if (!after || part.type == Part::Type::unknown || part.is(SenseKind::noise) || dose ||
+        part.is(SenseKind::unit) || part.is(SenseKind::side))
+      continue;
+    suffix += "|" + part.text;
   }
   return suffix;
+}
+
+// A standard target name after its type, without dose and side:
+// "PTVp_L_7000" → "p".
+std::string standard_suffix(const std::string& standard_name) {
+  std::string out;
+  std::size_t start = 3;
+  while (start <= standard_name.size()) {
+    std::size_t end = standard_name.find('_', start);
+    if (end == std::string::npos) end = standard_name.size();
+    const std::string piece = standard_name.substr(start, end - start);
+    const bool dose = piece.size() >= 3 && std::isdigit(static_cast<unsigned char>(piece[0]));
+    if (piece != "L" && piece != "R" && !dose) out += (out.empty() ? "" : "_") + piece;
+    start = end + 1;
+  }
+  return out;
 }
 
 std::string lower(std::string text) {
@@ -156,7 +180,7 @@ void RulesEngine::apply_set_rules(StructureSetDecision& decision) const {
   if ((site == "nasopharynx" || site == "breast") && decision.rois.size() > 1) {
     // The same suffix as written ("PTV1" / "CTV1") or as read ("PGTVnx" →
     // PTVp / "GTVnx" → GTVp: what follows the type in the standard names).
-    auto after_type = [](const std::string& name) { return name.substr(3); };
+    const auto after_type = standard_suffix;
     std::vector<std::string> sources, standard_sources;
     for (const RoiDecision& roi : decision.rois)
       if (roi.roi_class == RoiClass::TV &&
