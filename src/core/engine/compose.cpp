@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "core/nomenclature/organ_name.h"
+#include "core/text/normalize.h"
 
 namespace roiname {
 namespace {
@@ -824,9 +825,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     if (!part.is(SenseKind::anatomy) || part.sense.value.starts_with("LN")) continue;
     std::string qualifier;
     if (part.sense.value == "-") {
-      // Anatomy TG-263 has no name for ("CTV_Mesorectum"): the word itself.
+      // Anatomy TG-263 has no name for ("CTV_Mesorectum"): the word itself,
+      // accents taken off ("mésorectum" → Mesorectum).
       bool word_start = true;
-      for (char c : part.text) {
+      for (char c : strip_accents(part.text)) {
         if (std::isalpha(static_cast<unsigned char>(c)))
           qualifier += word_start ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
         word_start = c == ' ';
