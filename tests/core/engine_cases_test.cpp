@@ -134,6 +134,10 @@ TEST(EngineSetRules, NamesAreUniqueIgnoringCase) {
   int kept = 0;
   for (const RoiDecision& d : set.rois) kept += d.standard_name == "Parotid_L" ? 1 : 0;
   EXPECT_EQ(kept, 1);
+  // Equally sure: the ROI already named so keeps the name.
+  auto named = engine.decide(naming_input_from_names({"Femoral Head L", "Femur_Head_L"}), default_protocol());
+  EXPECT_EQ(named.rois[1].standard_name, "Femur_Head_L");
+  EXPECT_EQ(named.rois[0].standard_name, "unknown");
 }
 
 TEST(EngineSetRules, SeedRuleMakesUnmatchedPtvAuxInNasopharynx) {

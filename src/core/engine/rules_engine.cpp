@@ -203,7 +203,13 @@ void RulesEngine::apply_set_rules(StructureSetDecision& decision) const {
     }
   }
 
-  // Unique names ignoring case: the most confident keeps the name.
+  // Unique names ignoring case: the most confident keeps the name; on a
+  // tie, the ROI already named so ("Femur_Head_L" beside "Femoral Head L").
+  const auto keeps_name = [](const RoiDecision& a, const RoiDecision& b) {
+    if (a.confidence != b.confidence) return a.confidence > b.confidence;
+    return lower(a.original_name) == lower(a.standard_name) ||
+           lower(b.original_name) != lower(b.standard_name);
+  };
   std::unordered_map<std::string, std::size_t> owner;
   for (std::size_t i = 0; i < decision.rois.size(); ++i) {
     RoiDecision& roi = decision.rois[i];
@@ -212,7 +218,7 @@ void RulesEngine::apply_set_rules(StructureSetDecision& decision) const {
     auto [it, inserted] = owner.emplace(key, i);
     if (inserted) continue;
     RoiDecision& other = decision.rois[it->second];
-    RoiDecision& loser = other.confidence >= roi.confidence ? roi : other;
+    RoiDecision& loser = keeps_name(other, roi) ? roi : other;
     if (&loser == &other) it->second = i;
     if (loser.roi_class == RoiClass::AUX || loser.roi_class == RoiClass::DOSE) {
       if (loser.standard_name != loser.original_name)
