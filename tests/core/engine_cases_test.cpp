@@ -140,6 +140,18 @@ TEST(EngineSetRules, NamesAreUniqueIgnoringCase) {
   EXPECT_EQ(named.rois[0].standard_name, "unknown");
 }
 
+TEST(EngineSetRules, SkinTypedExternalIsTheBodyOutline) {
+  RulesEngine engine;
+  NamingInput input = naming_input_from_names({"SKIN", "Skin", "Parotid_L"});
+  input.rois[0].interpreted_type = "EXTERNAL";
+  input.rois[1].interpreted_type = "ORGAN";
+  auto set = engine.decide(input, default_protocol());
+  EXPECT_EQ(set.rois[0].roi_class, RoiClass::DOSE);
+  EXPECT_EQ(set.rois[0].standard_name, "External");
+  EXPECT_EQ(set.rois[1].roi_class, RoiClass::OAR);
+  EXPECT_EQ(set.rois[1].standard_name, "Skin");
+}
+
 TEST(EngineSetRules, SeedRuleMakesUnmatchedPtvAuxInNasopharynx) {
   RulesEngine engine;
   NamingInput input = naming_input_from_names({"GTVnx", "CTV1", "PTV1", "PTV2", "Brainstem"});

@@ -587,6 +587,22 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
     }
   }
 
+  // "SKIN" whose DICOM type says EXTERNAL is the body outline (older
+  // planning systems named the outline so), not the skin organ.
+  const bool skin_outline =
+      interpreted_type == "EXTERNAL" && decision.roi_class == RoiClass::OAR &&
+      std::count_if(reading.parts.begin(), reading.parts.end(),
+                    [](const Part& part) {
+                      return part.type != Part::Type::sense || !part.is(SenseKind::noise);
+                    }) == 1 &&
+      std::any_of(reading.parts.begin(), reading.parts.end(),
+                  [](const Part& part) { return part.is(SenseKind::anatomy) && part.sense.value == "Skin"; });
+  if (skin_outline) {
+    decision.roi_class = RoiClass::DOSE;
+    confidence = 0.9;
+    decision.reasons.push_back({"class", "skin-outline", "the skin typed EXTERNAL is the body outline"});
+  }
+
   Composition composition;
   bool in_grammar = false;  // the raw name is already a TG-263 target name
   switch (decision.roi_class) {
@@ -638,7 +654,8 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
       break;
     case RoiClass::DOSE: {
       const Counts c = count(reading);
-      bool only_body = c.body > 0 && c.body == c.dose_calc && c.anatomy == 0 && c.unknown == 0;
+      bool only_body =
+          skin_outline || (c.body > 0 && c.body == c.dose_calc && c.anatomy == 0 && c.unknown == 0);
       composition.name = only_body ? settings.body_name : std::string(raw_name);
       if (only_body)
         composition.reasons.push_back({"name", "body-outline", "body outline → " + settings.body_name});
