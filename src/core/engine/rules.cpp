@@ -443,6 +443,18 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
         });
     return {RoiClass::AUX, short_mark ? 0.5 : 0.9, "helper-mark", "planning helper mark", ""};
   }
+  // "PTV_minus_HA", "PTV ohne XY": a minus written as a word takes something
+  // out of the target, whatever the rest is (a hyphen may be initials:
+  // "ctv65-sjj").
+  if (c.targets > 0)
+    for (std::size_t i = 0; i + 1 < reading.parts.size(); ++i) {
+      const Part& op = reading.parts[i];
+      const Part& next = reading.parts[i + 1];
+      if (op.is(SenseKind::op) && op.sense.value == "minus" && op.text != "-" &&
+          std::isalpha(static_cast<unsigned char>(op.text[0])) && next.type != Part::Type::number &&
+          !next.is(SenseKind::unit))
+        return {RoiClass::AUX, 0.8, "target-minus-word", "something taken out of a target", ""};
+    }
   // "PTV_Skin5mm", "PTV_5mm_from_skin": a target with the skin and a length
   // is cropped from the skin, a crop variant (NAMING §1).
   if (c.targets > 0 && surface_with_length(reading))
