@@ -518,6 +518,21 @@ void read_level_ranges(Parts& parts) {
       return text.size() == 1 && (text[0] == 'c' || text[0] == 't' || text[0] == 'l' || text[0] == 's');
     };
     const Part& first = parts[at];
+    // "CTV BWK 8-10": a vertebra read from a word of its own (German BWK =
+    // thoracic vertebral body) starts a range in a target name.
+    const std::string& root = first.sense.value;
+    if (first.is(SenseKind::anatomy) && (root.size() == 5 || root.size() == 6) && root.starts_with("VB_") &&
+        std::all_of(root.begin() + 4, root.end(),
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+        names_a_target(parts))
+      return {static_cast<char>(std::tolower(static_cast<unsigned char>(root[3]))), std::stoi(root.substr(4)),
+              1};
+    // "BWK 8-10": a word for one region's vertebrae and its number.
+    if (first.is(SenseKind::anatomy) && root.size() == 4 && root.starts_with("VB_") &&
+        at + 1 < parts.size() && parts[at + 1].type == Part::Type::number && !parts[at + 1].decimal &&
+        parts[at + 1].unit.empty() && names_a_target(parts))
+      return {static_cast<char>(std::tolower(static_cast<unsigned char>(root[3]))),
+              static_cast<int>(parts[at + 1].number), 2};
     if (first.text.size() >= 3 && level_letter(first.text.substr(0, 1)) && first.text[1] == ' ' &&
         std::all_of(first.text.begin() + 2, first.text.end(), ::isdigit))
       return {first.text[0], std::stoi(first.text.substr(2)), 1};

@@ -547,9 +547,9 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     bool plural;
   };
   std::vector<Match> matches;
-  // One look at the words: a target word forbids digit phrases, a vertebra
-  // or axilla word allows a letter and a number to be one ("T12 vertebra",
-  // "Axilla L1": a vertebra or an axillary level).
+  // One look at the words: a target word forbids digit phrases, a vertebra,
+  // axilla or rib word allows a word and a number to be one ("T12 vertebra",
+  // "Axilla L1", "CTV_Rib7": a vertebra, an axillary level, a rib).
   bool digit_phrases = true, vertebra_context = false;
   for (const Unit& unit : units) {
     if (unit.token.text.starts_with("vertebr")) vertebra_context = true;  // vertebra, vertebral (body)
@@ -557,7 +557,12 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
     if (senses == nullptr) continue;
     for (const Sense& sense : *senses) {
       if (sense.kind == SenseKind::target) digit_phrases = false;
-      if (sense.kind == SenseKind::anatomy && (sense.value == "VB" || sense.value == "LN_Ax"))
+      if (sense.kind == SenseKind::anatomy &&
+          (sense.value == "VB" || sense.value == "LN_Ax" ||
+           sense.value == "Rib" ||  // "CTV_Rib7_L": rib 7
+                                    // "CTV BWK 8": a word (not a letter) for one region's vertebrae
+           (sense.value.size() == 4 && sense.value.starts_with("VB_") && unit.token.kind == TokenKind::word &&
+            unit.token.text.size() >= 3)))
         vertebra_context = true;
     }
   }
