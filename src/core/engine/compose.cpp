@@ -532,6 +532,7 @@ namespace {
 struct Fractionation {
   std::size_t first = 0, end = 0;  // the parts of the pattern: [first, end)
   int dose_per_fraction_cgy = 0, fractions = 0;
+  bool ambiguous = false;  // "3x18" without units: 18 Gy × 3 or 3 Gy × 18
 };
 
 // "3x18", "18Gy x 3", "20Gy_x5": a dose per fraction times a number of
@@ -550,14 +551,26 @@ std::optional<Fractionation> find_fractionation(const Reading& reading) {
     if (a.type != Part::Type::number || b.type != Part::Type::number) continue;
     if (!b.unit.empty() && b.unit != "gy" && b.unit != "cgy") continue;
     const bool b_has_unit = b.unit == "gy" || b.unit == "cgy";  // "8x7.5Gy"
-    const bool a_is_dose =
-        a.unit == "gy" || a.unit == "cgy" || (!b_has_unit && b.number <= 10 && a.number > b.number);
+    const bool a_has_unit = a.unit == "gy" || a.unit == "cgy";
+    // A count is a whole number: "28x1.8" is 1.8 Gy × 28.
+    const bool a_is_dose = a_has_unit || (!b_has_unit && a.decimal != b.decimal
+                                              ? a.decimal
+                                              : !b_has_unit && b.number <= 10 && a.number > b.number);
     const Part& dose = a_is_dose ? a : b;
     const Part& count = a_is_dose ? b : a;
     if (count.decimal || count.number < 1 || count.number > 40 || !count.unit.empty()) continue;
-    const double cgy = dose.unit == "cgy" || dose.number >= 100 ? dose.number : dose.number * 100;
+    const auto in_cgy = [](const Part& part) {
+      return part.unit == "cgy" || part.number >= 100 ? part.number : part.number * 100;
+    };
+    const double cgy = in_cgy(dose);
     if (cgy < 100 || cgy > 3000) continue;
-    return Fractionation{i, end, static_cast<int>(std::lround(cgy)), static_cast<int>(count.number)};
+    // Without units or decimals either number may be the dose ("3x18",
+    // "25x2") when both readings are plausible regimens.
+    const double other_cgy = in_cgy(count);
+    const bool ambiguous = !a_has_unit && !b_has_unit && !a.decimal && !b.decimal && a.number != b.number &&
+                           dose.number <= 40 && other_cgy >= 100 && other_cgy <= 3000;
+    return Fractionation{i, end, static_cast<int>(std::lround(cgy)), static_cast<int>(count.number),
+                         ambiguous};
   }
   return std::nullopt;
 }
@@ -757,6 +770,11 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     out.reasons.push_back({"name", "fractionation",
                            std::to_string(fractionation->fractions) + " fractions of " +
                                std::to_string(fractionation->dose_per_fraction_cgy) + " cGy"});
+    if (fractionation->ambiguous) {
+      out.quality *= 0.5;
+      out.reasons.push_back(
+          {"name", "fractionation-ambiguous", "without units either number may be the dose"});
+    }
   }
   if (type.empty() && !default_type.empty()) {
     type = default_type;

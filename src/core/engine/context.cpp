@@ -400,13 +400,14 @@ void read_vertebral_levels(Reading& reading, const Lexicon& lexicon) {
         (i + 2 < parts.size() && parts[i + 2].type == Part::Type::number && parts[i + 2].glued_before))
       continue;
     // With a classifier written ("GTVp_T1", "GTV_N_L2": the left node 2) the
-    // letter and number number the target.
+    // letter and a digit number the target; ten and more is no target number
+    // ("GTVp_T10": the vertebra, not 10 Gy).
     const bool classified = std::any_of(parts.begin(), parts.end(), [&](const Part& part) {
       const bool typed_with_classifier =
           part.is(SenseKind::target) && part.sense.value.find(',') != std::string::npos;
       return &part != &letter && (part.is(SenseKind::classifier) || typed_with_classifier);
     });
-    if (classified) return;
+    if (classified && number.number < 10) return;
     const Sense* vertebra = vertebra_at(lexicon, level_letter, number.text);
     if (vertebra == nullptr) continue;
     take_sense(letter, *vertebra);  // the other reading counts as an ambiguity

@@ -643,12 +643,13 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
         // enumerator 70, "PTV_70" as 70 cGy, "PTV-60" as a 60 mm crop (a
         // crop is a few mm).
         auto parsed = parse_target_name(raw_name);
-        const bool plain = parsed && parsed->enumerator.size() <= 1 &&
-                           (parsed->indicator.empty() || parsed->indicator == "L" ||
-                            parsed->indicator == "R" || parsed->indicator == "Eval") &&
-                           (parsed->dose.kind != TargetDose::Kind::absolute ||
-                            parsed->dose.centigray >= 1000 || parsed->dose.fractions) &&
-                           (!parsed->crop_mm || *parsed->crop_mm <= 30);
+        const bool plain =
+            parsed && parsed->enumerator.size() <= 1 &&
+            (parsed->indicator.empty() || parsed->indicator == "L" || parsed->indicator == "R" ||
+             parsed->indicator == "Eval") &&
+            (parsed->dose.kind != TargetDose::Kind::absolute || parsed->dose.centigray >= 1000 ||
+             (parsed->dose.fractions && parsed->dose.centigray >= 100)) &&
+            (!parsed->crop_mm || *parsed->crop_mm <= 30);
         if (plain) {
           const std::string name = format_target_name(*parsed, DoseStyle::centigray, 64);
           if (name.size() <= 16) {
