@@ -222,12 +222,31 @@ void read_nodal_stations(Parts& parts, const Lexicon& lexicon) {
 }
 
 // "Pancreas_Body", "Stomach body": after an organ, body names a part of it,
-// not the body outline; TG-263 has no name for most such parts, so the word
-// stays unexplained (the organ goes to review).
+// not the body outline: the partial organ (Pancreas~). "Liver_Seg8",
+// "GTV_Seg8": a (liver) segment and its number are a part of the organ, not
+// a target number.
 void read_body_of_organs(Parts& parts) {
   bool organ_before = false;
-  for (Part& part : parts) {
-    if (organ_before && part.is(SenseKind::dose_calc) && part.sense.value == "body") make_unexplained(part);
+  const Sense part_of_organ{SenseKind::partial, "~", "", "reader: a part of the organ"};
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    Part& part = parts[i];
+    if (organ_before && part.is(SenseKind::dose_calc) && part.sense.value == "body") {
+      part.sense = part_of_organ;
+      part.others.clear();
+    }
+    const bool segment = part.text == "seg" || part.text == "segm" || part.text == "segment" ||
+                         part.text == "segments" || part.text == "segmento";
+    if (segment && i + 1 < parts.size() && parts[i + 1].type == Part::Type::number && !parts[i + 1].decimal &&
+        parts[i + 1].unit.empty() && parts[i + 1].number >= 1 && parts[i + 1].number <= 8) {
+      make_noise(parts[i + 1], "reader: segment number");
+      if (any_part(parts, [](const Part& other) { return other.is(SenseKind::anatomy); })) {
+        part.type = Part::Type::sense;
+        part.sense = part_of_organ;
+        part.others.clear();
+      } else {
+        make_noise(part, "reader: segment of an organ");
+      }
+    }
     organ_before = organ_before || part.is(SenseKind::anatomy);
   }
 }
