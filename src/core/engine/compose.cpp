@@ -598,8 +598,11 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     if (fractionation && index >= fractionation->first && index < fractionation->end) continue;
     const Part* before = previous;
     previous = &part;
+    // "PTV-3mm", "PTV_Ex03": after the type, a length or TG-263's two digits.
+    const bool two_digits = part.unit.empty() && part.text.size() == 2 && part.text[0] == '0';
     const bool crop_follows =
-        minus_after_dose || (minus_after_type && (part.unit == "mm" || part.unit == "cm") && !crop_mm);
+        minus_after_dose ||
+        (minus_after_type && (part.unit == "mm" || part.unit == "cm" || two_digits) && !crop_mm);
     minus_after_dose = minus_after_type = false;
     const bool after_dose = dose_just_read;
     dose_just_read = false;
