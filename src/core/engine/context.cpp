@@ -354,7 +354,14 @@ void read_axillary_levels(Parts& parts, const Lexicon& lexicon) {
 // "GTVn_4R", "GTV_N_10L": in a nodal target a number glued to R or L is an
 // IASLC lymph-node station (lung), not an enumerator; the side stays.
 void read_nodal_stations_of_lung(Parts& parts) {
-  if (!names_a_nodal_target(parts)) return;
+  const bool nodal = names_a_nodal_target(parts);
+  // "GTV_4R", "ITV_10L": with no classifier written, the stations no target
+  // is numbered like (4, 10–14) name a nodal target too.
+  const bool gross = any_part(parts, [](const Part& part) {
+    return part.is(SenseKind::target) && (part.sense.value == "GTV" || part.sense.value == "ITV" ||
+                                          part.sense.value == "IGTV" || part.sense.value == "CTV");
+  });
+  if (!nodal && !gross) return;
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     Part& number = parts[i];
     const Part& side = parts[i + 1];
@@ -363,7 +370,12 @@ void read_nodal_stations_of_lung(Parts& parts) {
         number.number < 1 || number.number > 14 || !side.glued_before || !side.is(SenseKind::side) ||
         (side.text != "r" && side.text != "l"))
       continue;
-    make_noise(number, "reader: IASLC nodal station");
+    if (nodal) {
+      make_noise(number, "reader: IASLC nodal station");
+    } else if (number.number == 4 || number.number >= 10) {
+      number.type = Part::Type::sense;
+      number.sense = Sense{SenseKind::classifier, "n", "", "reader: IASLC nodal station"};
+    }
   }
 }
 
