@@ -113,11 +113,12 @@ std::string sided_name_of(std::string_view unsided, std::string_view side, const
   return {};
 }
 
-std::string derived_name(const Reading& reading, const NameCatalog& catalog) {
-  // organ (or body) · minus · target type, nothing else but a side.
+std::string derived_name(const Reading& reading, const NameCatalog& catalog, bool* enumerator_dropped) {
+  // organ (or body) · minus · target type, nothing else but a side and the
+  // target's number ("Lungs-GTV2": TG-263's Lungs-GTV has no slot for it).
   const Part* organ = nullptr;
   const Part* target = nullptr;
-  bool minus = false;
+  bool minus = false, enumerator = false;
   for (const Part& part : reading.parts) {
     if (part.is(SenseKind::anatomy) || (part.is(SenseKind::dose_calc) && part.sense.value == "body")) {
       if (organ != nullptr || target != nullptr) return {};
@@ -127,10 +128,14 @@ std::string derived_name(const Reading& reading, const NameCatalog& catalog) {
     } else if (part.is(SenseKind::target)) {
       if (target != nullptr || !minus) return {};
       target = &part;
+    } else if (target != nullptr && !enumerator && part.type == Part::Type::number && part.unit.empty() &&
+               !part.decimal && part.number >= 1 && part.number <= 9) {
+      enumerator = true;
     } else if (!part.is(SenseKind::side)) {
       return {};
     }
   }
+  if (enumerator_dropped != nullptr) *enumerator_dropped = enumerator;
   if (organ == nullptr || target == nullptr) return {};
   std::string root = organ->is(SenseKind::anatomy) ? organ->sense.value : "Body";
   std::string type = target->sense.value.substr(0, target->sense.value.find(','));

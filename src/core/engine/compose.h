@@ -33,8 +33,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
 // empty when the table has no such row.
 std::string sided_name_of(std::string_view name, std::string_view side, const NameCatalog& catalog);
 
-// The TG-263 derived name ("Lungs-GTV") a reading spells, or empty.
-std::string derived_name(const Reading& reading, const NameCatalog& catalog);
+// The TG-263 derived name ("Lungs-GTV") a reading spells, or empty; a
+// target number it leaves out ("Lungs-GTV2") is reported.
+std::string derived_name(const Reading& reading, const NameCatalog& catalog,
+                         bool* enumerator_dropped = nullptr);
 
 // Deletes underscores from the left until `name` has ≤ 16 characters
 // (TG-263's last resort); returns it unchanged when it is short enough.

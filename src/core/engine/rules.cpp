@@ -387,8 +387,12 @@ struct ClassVerdict {
 
 ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
   const Counts c = count(reading);
-  if (std::string derived = derived_name(reading, catalog); !derived.empty())
-    return {RoiClass::OAR, 0.95, "derived-name", "TG-263 derived structure " + derived, derived};
+  bool enumerator_dropped = false;
+  if (std::string derived = derived_name(reading, catalog, &enumerator_dropped); !derived.empty())
+    return {
+        RoiClass::OAR, enumerator_dropped ? 0.6 : 0.95, "derived-name",
+        "TG-263 derived structure " + derived + (enumerator_dropped ? " (the target's number left out)" : ""),
+        derived};
   if (c.targets >= 2) return {RoiClass::AUX, 0.9, "two-targets", "more than one target in one name", ""};
   if (c.overrides > 0 && c.prv > 0)
     return {RoiClass::AUX, 0.7, "implant-prv", "avoidance margin around an implant or override", ""};
