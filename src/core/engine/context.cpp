@@ -550,19 +550,18 @@ void read_level_ranges(Parts& parts) {
       return text.size() == 1 && (text[0] == 'c' || text[0] == 't' || text[0] == 'l' || text[0] == 's');
     };
     const Part& first = parts[at];
-    // "CTV BWK 8-10": a vertebra read from a word of its own (German BWK =
-    // thoracic vertebral body) starts a range in a target name.
+    // "VB_L1-L5", "CTV BWK 8-10": a vertebra read from a word of its own
+    // (German BWK = thoracic vertebral body) starts a range.
     const std::string& root = first.sense.value;
     if (first.is(SenseKind::anatomy) && (root.size() == 5 || root.size() == 6) && root.starts_with("VB_") &&
         std::all_of(root.begin() + 4, root.end(),
-                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
-        names_a_target(parts))
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
       return {static_cast<char>(std::tolower(static_cast<unsigned char>(root[3]))), std::stoi(root.substr(4)),
               1};
-    // "BWK 8-10": a word for one region's vertebrae and its number.
+    // "BWK 8-10", "VB_T7-T9": a word for one region's vertebrae and its number.
     if (first.is(SenseKind::anatomy) && root.size() == 4 && root.starts_with("VB_") &&
         at + 1 < parts.size() && parts[at + 1].type == Part::Type::number && !parts[at + 1].decimal &&
-        parts[at + 1].unit.empty() && names_a_target(parts))
+        parts[at + 1].unit.empty())
       return {static_cast<char>(std::tolower(static_cast<unsigned char>(root[3]))),
               static_cast<int>(parts[at + 1].number), 2};
     if (first.text.size() >= 3 && level_letter(first.text.substr(0, 1)) && first.text[1] == ' ' &&
@@ -594,8 +593,34 @@ void read_level_ranges(Parts& parts) {
     const bool organ = any_part(parts, [](const Part& part) {
       return part.is(SenseKind::anatomy) && !part.sense.value.starts_with("LN");
     });
-    if (organ && !names_a_target(parts))
+    if (names_a_target(parts)) return;
+    if (organ) {
       parts[i].sense = Sense{SenseKind::partial, "~", "", "reader: organ over a range of levels"};
+      return;
+    }
+    // "VB_L1-L5", "T8-T10": the range alone names the vertebrae there; the
+    // whole region when it runs from its first vertebra to its last.
+    if (from.letter == 'l' && to.letter == 'l' && to.number <= 4) return;  // or ESTRO axillary levels
+    const int last = std::string_view("ctls").find(to.letter) == 1 ? 12 : to.letter == 'c' ? 7 : 5;
+    // (A part of the lumbar vertebrae is no VB_L~: that reads as VB, left.)
+    const bool one_region =
+        from.letter == to.letter && !(from.letter == 'l' && !(from.number == 1 && to.number == 5));
+    const bool whole = one_region && from.number == 1 && to.number == last;
+    const std::string region(1, static_cast<char>(std::toupper(static_cast<unsigned char>(from.letter))));
+    std::string range_text;
+    for (std::size_t k = i; k < hyphen + 1 + to.width; ++k) range_text += parts[k].text;
+    parts[i].type = Part::Type::sense;
+    parts[i].text = range_text;
+    parts[i].others.clear();
+    parts[i].sense =
+        Sense{SenseKind::anatomy, one_region ? "VB_" + region : "VBs", "", "reader: vertebrae over a range"};
+    if (!whole) {
+      Part partial = parts[i];
+      partial.sense = Sense{SenseKind::partial, "~", "", "reader: part of the vertebrae"};
+      partial.text.clear();
+      partial.length = 0;
+      parts.insert(parts.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(partial));
+    }
     return;
   }
 }
