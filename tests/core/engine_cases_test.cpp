@@ -255,6 +255,11 @@ TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
   // alphabetically first of prostate, rectum and cervix.
   EXPECT_EQ(site_of({"GTV", "CTV", "PTV", "Bladder", "Rectum", "Femur_Head_L", "Femur_Head_R"}),
             "pelvis_other");
+  // A target named after a bone of the trunk is a spine or bone plan, though
+  // its organs at risk are the abdomen's or the thorax's.
+  EXPECT_EQ(site_of({"PTV T10-L2", "Cord", "Kidneys", "Bowel", "Liver", "BODY"}), "spine_bone");
+  EXPECT_EQ(site_of({"CTV_Sacrum", "PTV_8Gy", "Bladder", "Rectum", "Bowel", "CaudaEquina", "External"}),
+            "spine_bone");
   // A word naming the treatment beats organs that many sites contour.
   EXPECT_EQ(site_of({"PTV_TBI", "Lung_L", "Lung_R", "Lungs", "Kidney_L", "Kidney_R", "Lens_L", "Lens_R"}),
             "whole_body");

@@ -106,7 +106,7 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   // ≥ 0.8): a sub-site with it is answered even among many general organs.
   std::map<std::string, double> defining;
   std::map<std::string, double> strongest;            // the strongest single clue per site
-  std::map<std::string, double> hinted;               // words that name one site\'s cancer or treatment
+  std::map<std::string, double> hinted;               // words that name one site's cancer or treatment
   std::map<std::string, double> organs_at_risk_only;  // evidence of an organ every plan of the region has
   double total = 0;
   // Head-and-neck evidence that a brain plan would not have (parotids,
@@ -145,6 +145,25 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
     Reading reading = read_name(text, lexicon);
     const bool target = std::any_of(reading.parts.begin(), reading.parts.end(),
                                     [](const Part& part) { return part.is(SenseKind::target); });
+    // A target named after a bone of the trunk or the spine ("PTV_T8",
+    // "PTV T10-L2", "CTV_Sacrum", "PTV_Rib7", "CTV_Spine") treats a bone
+    // metastasis or the spine.
+    const bool bone_target =
+        target && std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+          const std::string& root = part.sense.value;
+          return (part.is(SenseKind::anatomy) &&
+                  (root.starts_with("VB") || root.starts_with("Rib") || root == "Sacrum" ||
+                   root == "Acetabulum" || root.starts_with("Bone_Pelvic") || root == "Bone_Ilium" ||
+                   root == "Bone_Ischium")) ||
+                 (part.is(SenseKind::noise) && part.sense.source == "reader: range of levels") ||
+                 part.text == "spine" || part.text == "wirbelsäule" || part.text == "colonne";
+        });
+    if (bone_target) {
+      scores["spine_bone"] += 0.8;
+      total += 0.8;
+      hinted["spine_bone"] += 0.8;
+      strongest["spine_bone"] = std::max(strongest["spine_bone"], 0.8);
+    }
     for (const Part& part : reading.parts) {
       // A word only a site can read ("RCA") cannot tell the site.
       if (part.is(SenseKind::anatomy) && part.sense.site_decides) continue;
