@@ -317,12 +317,19 @@ void read_vessels_as_nodes(Parts& parts, const Lexicon& lexicon) {
     const std::string vessel = part.plural && part.text.ends_with("s")
                                    ? part.text.substr(0, part.text.size() - 1)
                                    : part.text;  // "CTV_Iliacs"
+    const auto nodal = [](const std::string& root) { return root.starts_with("LN_"); };
+    const Sense* station = nullptr;
     for (const char* nodes : {" nodes", " ln", " lymph nodes"})
-      if (const Sense* station = anatomy_sense(
-              lexicon, vessel + nodes, [](const std::string& root) { return root.starts_with("LN_"); })) {
-        take_sense(part, *station);
-        break;
-      }
+      if ((station = anatomy_sense(lexicon, vessel + nodes, nodal)) != nullptr) break;
+    // "CTV iliaca externa": a vessel read from a phrase of another language;
+    // its TG-263 station has the vessel's name ("A_Iliac_Ext" → "ln iliac ext").
+    if (station == nullptr) {
+      std::string tg263_form = "ln";
+      for (char c : part.sense.value.substr(1))
+        tg263_form += c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      station = anatomy_sense(lexicon, tg263_form, nodal);
+    }
+    if (station != nullptr) take_sense(part, Sense(*station));
   }
 }
 
