@@ -82,8 +82,10 @@ std::optional<int> prv_margin(const Reading& reading, std::size_t prv_index, int
       if (index < 0 || index >= static_cast<long>(reading.parts.size())) continue;
       const Part& part = reading.parts[static_cast<std::size_t>(index)];
       if (part.type != Part::Type::number) continue;
-      // "PRV_0.5": a margin under 3 with decimals and no unit is in cm.
-      const bool cm = part.unit == "cm" || (part.unit.empty() && part.decimal && part.number < 3);
+      // "PRV_0.5": a margin under 1 with decimals and no unit is in cm;
+      // "PRV1.5" may be 1.5 mm or 1.5 cm, so it gives no margin.
+      const bool cm = part.unit == "cm" || (part.unit.empty() && part.decimal && part.number < 1);
+      if (part.unit.empty() && part.decimal && part.number >= 1) continue;
       double mm = cm ? part.number * 10 : part.number;
       if (part.unit == "gy" || part.unit == "cgy") continue;
       if (mm >= 0 && mm <= max_mm && std::fabs(mm - std::round(mm)) < 1e-9)
