@@ -254,6 +254,34 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
         }
       }
   }
+  // "Sm Bowel+Lg Bowel": parts of one organ joined by "+" are the organ
+  // (Bowel_Small + Bowel_Large → Bowel), or a part of it when the table has
+  // more parts (Esophagus_S + Esophagus_M → Esophagus~).
+  if (concepts == 2) {
+    std::vector<std::string> roots;
+    for (const Part& part : reading.parts)
+      if (part.is(SenseKind::anatomy) &&
+          std::find(roots.begin(), roots.end(), part.sense.value) == roots.end())
+        roots.push_back(part.sense.value);
+    const bool joined = std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+      return part.is(SenseKind::op) && part.sense.value == "plus";
+    });
+    const auto parent_of = [](const std::string& name) { return name.substr(0, name.rfind('_')); };
+    if (joined && roots.size() == 2 && roots[0].find('_') != std::string::npos &&
+        parent_of(roots[0]) == parent_of(roots[1]) && lookup(catalog, parent_of(roots[0])) != nullptr) {
+      root = parent_of(roots[0]);
+      concepts = 1;
+      const auto parts_of_parent =
+          std::count_if(catalog.rows().begin(), catalog.rows().end(), [&](const CatalogRow& row) {
+            if (!row.name.starts_with(root + "_")) return false;
+            const std::string rest = row.name.substr(root.size() + 1);
+            return rest.find('_') == std::string::npos && rest != "L" && rest != "R" &&
+                   rest.find("PRV") == std::string::npos;
+          });
+      if (parts_of_parent > 2) partial = true;
+      out.reasons.push_back({"name", "parts-joined", roots[0] + " + " + roots[1] + " → " + root});
+    }
+  }
   if (concepts > 1) {
     out.quality *= 0.5;
     out.reasons.push_back({"name", "several-concepts", "more than one anatomical concept; kept the longest"});
