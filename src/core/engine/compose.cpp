@@ -253,21 +253,14 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
           out.reasons.push_back({"name", "composed", roots[a] + " + " + roots[b] + " → " + candidate});
         }
       }
-  }
-  // "Sm Bowel+Lg Bowel": parts of one organ joined by "+" are the organ
-  // (Bowel_Small + Bowel_Large → Bowel), or a part of it when the table has
-  // more parts (Esophagus_S + Esophagus_M → Esophagus~).
-  if (concepts == 2) {
-    std::vector<std::string> roots;
-    for (const Part& part : reading.parts)
-      if (part.is(SenseKind::anatomy) &&
-          std::find(roots.begin(), roots.end(), part.sense.value) == roots.end())
-        roots.push_back(part.sense.value);
+    // "Sm Bowel+Lg Bowel": parts of one organ joined by "+" are the organ
+    // (Bowel_Small + Bowel_Large → Bowel), or a part of it when the table has
+    // more parts (Esophagus_S + Esophagus_M → Esophagus~).
     const bool joined = std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
       return part.is(SenseKind::op) && part.sense.value == "plus";
     });
     const auto parent_of = [](const std::string& name) { return name.substr(0, name.rfind('_')); };
-    if (joined && roots.size() == 2 && roots[0].find('_') != std::string::npos &&
+    if (concepts == 2 && joined && roots.size() == 2 && roots[0].find('_') != std::string::npos &&
         parent_of(roots[0]) == parent_of(roots[1]) && lookup(catalog, parent_of(roots[0])) != nullptr) {
       root = parent_of(roots[0]);
       concepts = 1;

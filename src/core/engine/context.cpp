@@ -13,10 +13,15 @@ bool any_part(const Parts& parts, bool (*test)(const Part&)) {
   return std::any_of(parts.begin(), parts.end(), test);
 }
 
-void make_noise(Part& part, std::string note, std::string value = {}) {
+// `part` now means only `sense`; what it was read as is dropped.
+void replace_sense(Part& part, Sense sense) {
   part.type = Part::Type::sense;
-  part.sense = Sense{SenseKind::noise, std::move(value), "", std::move(note)};
+  part.sense = std::move(sense);
   part.others.clear();
+}
+
+void make_noise(Part& part, std::string note, std::string value = {}) {
+  replace_sense(part, Sense{SenseKind::noise, std::move(value), "", std::move(note)});
 }
 
 void make_unexplained(Part& part) {
@@ -63,6 +68,14 @@ const Sense* vertebra_at(const Lexicon& lexicon, char letter, const std::string&
                        [](const std::string& root) { return root.starts_with("VB_"); });
 }
 
+// The region letter ('c', 't', 'l', 's') of a vertebral root read from a
+// word ("VB_T" of "BWK", "VB_T08", "VB_L2"), or 0.
+char spine_region(const Part& part) {
+  const std::string& root = part.sense.value;
+  if (!part.is(SenseKind::anatomy) || root.size() < 4 || !root.starts_with("VB_")) return 0;
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(root[3])));
+}
+
 // "_PTV": a leading underscore marks a structure not used for evaluation, as
 // TG-263's z does.
 void read_leading_underscore(Reading& reading, std::string_view raw) {
@@ -105,9 +118,8 @@ void read_applicator_letters(Parts& parts) {
                         (parts[i + 1].text == "&" || parts[i + 1].text == "+") && parts[i + 1].glued_before &&
                         parts[i + 2].glued_before;
     if (parts[i].text != "t" || !joined || (parts[i + 2].text != "o" && parts[i + 2].text != "r")) continue;
-    parts[i].type = Part::Type::sense;
-    parts[i].sense = Sense{SenseKind::dose_calc, "device", "", "reader: tandem and ovoids/ring applicator"};
-    parts[i].others.clear();
+    replace_sense(parts[i],
+                  Sense{SenseKind::dose_calc, "device", "", "reader: tandem and ovoids/ring applicator"});
     make_noise(parts[i + 1], "reader: tandem and ovoids/ring applicator");
     make_noise(parts[i + 2], "reader: tandem and ovoids/ring applicator");
     return;
@@ -230,22 +242,17 @@ void read_body_of_organs(Parts& parts) {
   const Sense part_of_organ{SenseKind::partial, "~", "", "reader: a part of the organ"};
   for (std::size_t i = 0; i < parts.size(); ++i) {
     Part& part = parts[i];
-    if (organ_before && part.is(SenseKind::dose_calc) && part.sense.value == "body") {
-      part.sense = part_of_organ;
-      part.others.clear();
-    }
+    if (organ_before && part.is(SenseKind::dose_calc) && part.sense.value == "body")
+      replace_sense(part, part_of_organ);
     const bool segment = part.text == "seg" || part.text == "segm" || part.text == "segment" ||
                          part.text == "segments" || part.text == "segmento";
     if (segment && i + 1 < parts.size() && parts[i + 1].type == Part::Type::number && !parts[i + 1].decimal &&
         parts[i + 1].unit.empty() && parts[i + 1].number >= 1 && parts[i + 1].number <= 8) {
       make_noise(parts[i + 1], "reader: segment number");
-      if (any_part(parts, [](const Part& other) { return other.is(SenseKind::anatomy); })) {
-        part.type = Part::Type::sense;
-        part.sense = part_of_organ;
-        part.others.clear();
-      } else {
+      if (any_part(parts, [](const Part& other) { return other.is(SenseKind::anatomy); }))
+        replace_sense(part, part_of_organ);
+      else
         make_noise(part, "reader: segment of an organ");
-      }
     }
     organ_before = organ_before || part.is(SenseKind::anatomy);
   }
@@ -380,8 +387,7 @@ void read_nodal_stations_of_lung(Parts& parts) {
     if (nodal) {
       make_noise(number, "reader: IASLC nodal station");
     } else if (number.number == 4 || number.number >= 10) {
-      number.type = Part::Type::sense;
-      number.sense = Sense{SenseKind::classifier, "n", "", "reader: IASLC nodal station"};
+      replace_sense(number, Sense{SenseKind::classifier, "n", "", "reader: IASLC nodal station"});
     }
   }
 }
@@ -420,14 +426,11 @@ void read_vertebral_levels(Reading& reading, const Lexicon& lexicon) {
     Part& number = parts[i + 1];
     // A vertebral region read already ("PTV_C5": c = cervical vertebrae;
     // "PTV_Spine_T7": "spine t") takes its level too.
-    const std::string& region = letter.sense.value;
-    const bool vertebral_region =
-        letter.is(SenseKind::anatomy) && region.size() == 4 && region.starts_with("VB_");
+    const bool vertebral_region = spine_region(letter) != 0 && letter.sense.value.size() == 4;
     const bool vertebral_letter =
         !letter.is(SenseKind::anatomy) &&
         (letter.text == "c" || letter.text == "t" || letter.text == "l" || letter.text == "s");
-    const char level_letter = vertebral_region
-                                  ? static_cast<char>(std::tolower(static_cast<unsigned char>(region.back())))
+    const char level_letter = vertebral_region      ? spine_region(letter)
                               : letter.text.empty() ? ' '
                                                     : letter.text[0];
     // "GTV-T1": glued to the type by a hyphen, T1 is tumour 1 (Chinese lung).
@@ -560,17 +563,16 @@ void read_level_ranges(Parts& parts) {
     // "VB_L1-L5", "CTV BWK 8-10": a vertebra read from a word of its own
     // (German BWK = thoracic vertebral body) starts a range.
     const std::string& root = first.sense.value;
-    if (first.is(SenseKind::anatomy) && (root.size() == 5 || root.size() == 6) && root.starts_with("VB_") &&
-        std::all_of(root.begin() + 4, root.end(),
-                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-      return {static_cast<char>(std::tolower(static_cast<unsigned char>(root[3]))), std::stoi(root.substr(4)),
-              1};
-    // "BWK 8-10", "VB_T7-T9": a word for one region's vertebrae and its number.
-    if (first.is(SenseKind::anatomy) && root.size() == 4 && root.starts_with("VB_") &&
-        at + 1 < parts.size() && parts[at + 1].type == Part::Type::number && !parts[at + 1].decimal &&
-        parts[at + 1].unit.empty())
-      return {static_cast<char>(std::tolower(static_cast<unsigned char>(root[3]))),
-              static_cast<int>(parts[at + 1].number), 2};
+    if (const char region = spine_region(first); region != 0) {
+      if ((root.size() == 5 || root.size() == 6) && std::all_of(root.begin() + 4, root.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c));
+          }))
+        return {region, std::stoi(root.substr(4)), 1};
+      // "BWK 8-10", "VB_T7-T9": a word for one region's vertebrae and its number.
+      if (root.size() == 4 && at + 1 < parts.size() && parts[at + 1].type == Part::Type::number &&
+          !parts[at + 1].decimal && parts[at + 1].unit.empty())
+        return {region, static_cast<int>(parts[at + 1].number), 2};
+    }
     if (first.text.size() >= 3 && level_letter(first.text.substr(0, 1)) && first.text[1] == ' ' &&
         std::all_of(first.text.begin() + 2, first.text.end(), ::isdigit))
       return {first.text[0], std::stoi(first.text.substr(2)), 1};
@@ -596,7 +598,8 @@ void read_level_ranges(Parts& parts) {
     if (to.width == 0 || !down_the_spine || from.number < 1 || to.number < 1 || from.number > 12 ||
         to.number > 12)
       continue;
-    for (std::size_t k = i; k < hyphen + 1 + to.width; ++k) make_noise(parts[k], "reader: range of levels");
+    for (std::size_t k = i; k < hyphen + 1 + to.width; ++k)
+      make_noise(parts[k], "reader: range of levels", std::string(kLevelRangeNoise));
     const bool organ = any_part(parts, [](const Part& part) {
       return part.is(SenseKind::anatomy) && !part.sense.value.starts_with("LN");
     });
@@ -616,11 +619,9 @@ void read_level_ranges(Parts& parts) {
     const std::string region(1, static_cast<char>(std::toupper(static_cast<unsigned char>(from.letter))));
     std::string range_text;
     for (std::size_t k = i; k < hyphen + 1 + to.width; ++k) range_text += parts[k].text;
-    parts[i].type = Part::Type::sense;
     parts[i].text = range_text;
-    parts[i].others.clear();
-    parts[i].sense =
-        Sense{SenseKind::anatomy, one_region ? "VB_" + region : "VBs", "", "reader: vertebrae over a range"};
+    replace_sense(parts[i], Sense{SenseKind::anatomy, one_region ? "VB_" + region : "VBs", "",
+                                  "reader: vertebrae over a range"});
     if (!whole) {
       Part partial = parts[i];
       partial.sense = Sense{SenseKind::partial, "~", "", "reader: part of the vertebrae"};
@@ -665,12 +666,10 @@ void read_nodal_level_ranges(Parts& parts) {
     // The first level no longer names one station: axillary levels keep
     // the axilla, neck levels the nodal classifier.
     Part& first = parts[i - 1];
-    if (station(first)) {
-      first.sense = first.sense.value.starts_with("LN_Ax")
-                        ? Sense{SenseKind::anatomy, "LN_Ax", "", "reader: range of axillary levels"}
-                        : Sense{SenseKind::classifier, "n", "", "reader: range of neck levels"};
-      first.others.clear();
-    }
+    if (station(first))
+      replace_sense(first, first.sense.value.starts_with("LN_Ax")
+                               ? Sense{SenseKind::anatomy, "LN_Ax", "", "reader: range of axillary levels"}
+                               : Sense{SenseKind::classifier, "n", "", "reader: range of neck levels"});
   }
 }
 

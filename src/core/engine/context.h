@@ -12,6 +12,10 @@
 
 namespace roiname {
 
+// The value of the noise a range of vertebral levels becomes ("PTV T10-L2"):
+// stage 1 reads such a target as one on the spine.
+inline constexpr std::string_view kLevelRangeNoise = "level range";
+
 // Applies every context rule to `reading` (parts already chosen), in order.
 void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexicon);
 

@@ -391,16 +391,7 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       const std::vector<Sense>* senses = lexicon.find(abbreviation);
       if (senses != nullptr && senses->front().kind == SenseKind::anatomy) {
         ++reading.split_words;
-        Unit organ = unit, side = unit;
-        organ.token.text = abbreviation;
-        organ.token.length = abbreviation.size();
-        organ.known = true;
-        side.token.text.assign(1, token.text.back());
-        side.token.length = 1;
-        side.known = true;
-        side.glued_before = true;
-        units.push_back(organ);
-        units.push_back(side);
+        push_pieces(units, unit, {abbreviation, token.text.substr(token.text.size() - 1)});
         continue;
       }
     }
@@ -415,16 +406,7 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       const std::vector<Sense>* senses = lexicon.find(abbreviation);
       if (senses != nullptr && senses->size() == 1 && senses->front().kind == SenseKind::anatomy) {
         ++reading.split_words;
-        Unit side = unit, organ = unit;
-        side.token.text = token.text.substr(0, side_length);
-        side.token.length = side_length;
-        side.known = true;
-        organ.token.text = abbreviation;
-        organ.token.length = abbreviation.size();
-        organ.known = true;
-        organ.glued_before = true;
-        units.push_back(side);
-        units.push_back(organ);
+        push_pieces(units, unit, {token.text.substr(0, side_length), abbreviation});
         continue;
       }
     }

@@ -605,14 +605,12 @@ RoiDecision decide_roi_by_rules(std::string_view raw_name, std::string_view inte
 
   // "SKIN" whose DICOM type says EXTERNAL is the body outline (older
   // planning systems named the outline so), not the skin organ.
-  const bool skin_outline =
-      interpreted_type == "EXTERNAL" && decision.roi_class == RoiClass::OAR &&
-      std::count_if(reading.parts.begin(), reading.parts.end(),
-                    [](const Part& part) {
-                      return part.type != Part::Type::sense || !part.is(SenseKind::noise);
-                    }) == 1 &&
-      std::any_of(reading.parts.begin(), reading.parts.end(),
-                  [](const Part& part) { return part.is(SenseKind::anatomy) && part.sense.value == "Skin"; });
+  const bool skin_outline = interpreted_type == "EXTERNAL" && decision.roi_class == RoiClass::OAR &&
+                            std::count_if(reading.parts.begin(), reading.parts.end(),
+                                          [](const Part& part) { return !part.is(SenseKind::noise); }) == 1 &&
+                            std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+                              return part.is(SenseKind::anatomy) && part.sense.value == "Skin";
+                            });
   if (skin_outline) {
     decision.roi_class = RoiClass::DOSE;
     confidence = 0.9;

@@ -7,6 +7,7 @@
 
 #include "core/embedded_data.h"
 #include "core/engine/catalog.h"
+#include "core/engine/context.h"
 #include "core/engine/reader.h"
 #include "core/engine/rules.h"
 
@@ -112,20 +113,25 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   // Head-and-neck evidence that a brain plan would not have (parotids,
   // larynx, GTVnx): without any, eyes and optic nerves say brain as much.
   int head_neck_only = 0;
+  // One clue of `weight` for `site`; `names_site`: a word that names the
+  // site's cancer or treatment.
+  auto credit = [&](const std::string& site, double weight, bool names_site) {
+    scores[site] += weight;
+    total += weight;
+    strongest[site] = std::max(strongest[site], weight);
+    if (names_site) hinted[site] += weight;
+  };
   auto add = [&](std::string_view key, double scale) {
     auto it = evidence.find(std::string(key));
     if (it == evidence.end()) return false;
+    // A word that names a cancer or its treatment ("tbi", "npc",
+    // "mesorectum"; not an organ root) and is strong evidence.
+    const bool term =
+        std::none_of(key.begin(), key.end(), [](char c) { return c == '_' || (c >= 'A' && c <= 'Z'); });
     bool brain = false;
     double head_neck_family = 0;
     for (const Evidence& e : it->second) {
-      scores[e.site] += e.weight * scale;
-      total += e.weight * scale;
-      strongest[e.site] = std::max(strongest[e.site], e.weight * scale);
-      // A word that names a cancer or its treatment ("tbi", "npc",
-      // "mesorectum"; not an organ root) and is strong evidence.
-      const bool term =
-          std::none_of(key.begin(), key.end(), [](char c) { return c == '_' || (c >= 'A' && c <= 'Z'); });
-      if (term && e.weight >= 0.8) hinted[e.site] += e.weight * scale;
+      credit(e.site, e.weight * scale, term && e.weight >= 0.8);
       if (e.weight >= 0.8) defining[e.site] += e.weight * scale;
       brain = brain || e.site == "brain";
       if (e.site == "head_neck" || e.site == "nasopharynx")
@@ -155,15 +161,10 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
                   (root.starts_with("VB") || root.starts_with("Rib") || root == "Sacrum" ||
                    root == "Acetabulum" || root.starts_with("Bone_Pelvic") || root == "Bone_Ilium" ||
                    root == "Bone_Ischium")) ||
-                 (part.is(SenseKind::noise) && part.sense.source == "reader: range of levels") ||
+                 (part.is(SenseKind::noise) && part.sense.value == kLevelRangeNoise) ||
                  part.text == "spine" || part.text == "wirbelsäule" || part.text == "colonne";
         });
-    if (bone_target) {
-      scores["spine_bone"] += 0.8;
-      total += 0.8;
-      hinted["spine_bone"] += 0.8;
-      strongest["spine_bone"] = std::max(strongest["spine_bone"], 0.8);
-    }
+    if (bone_target) credit("spine_bone", 0.8, true);
     for (const Part& part : reading.parts) {
       // A word only a site can read ("RCA") cannot tell the site.
       if (part.is(SenseKind::anatomy) && part.sense.site_decides) continue;
@@ -176,12 +177,10 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
         for (const auto& [organ, site] : {std::pair{"Rectum", "rectum"}, std::pair{"Bladder", "bladder"}})
           if (part.sense.value == organ) {
             const double weight = site_weight(organ, site);
-            if (target) {
-              scores[site] += weight;
-              total += weight;
-            } else {
+            if (target)
+              credit(site, weight, false);
+            else
               organs_at_risk_only[site] += weight;
-            }
           }
         if (!found) found = add(part.sense.value, 1.0);
         if (!found) {
