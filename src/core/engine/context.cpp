@@ -340,6 +340,30 @@ void read_vessels_as_nodes(Parts& parts, const Lexicon& lexicon) {
   }
 }
 
+// "vessels" after an artery or a vein only repeats it ("carotid vessels");
+// after another region ("pelvic vessels") it names that region's vessels,
+// which TG-263 does not name: not the region itself. (Alone it stays
+// unexplained: the great vessels of a thoracic plan, the guide for a pelvic
+// nodal CTV.)
+void read_vessel_word(Parts& parts) {
+  if (names_a_target(parts)) return;
+  const auto word = std::find_if(parts.begin(), parts.end(), [](const Part& part) {
+    return part.is(SenseKind::noise) && (part.text == "vessels" || part.text == "vessel");
+  });
+  const auto vascular = [](const Part& part) {
+    const std::string& root = part.sense.value;
+    return part.is(SenseKind::anatomy) &&
+           (root.starts_with("A_") || root.starts_with("V_") || root.starts_with("GreatVes"));
+  };
+  if (word == parts.end() || std::any_of(parts.begin(), parts.end(), vascular) ||
+      !any_part(parts, [](const Part& part) { return part.is(SenseKind::anatomy); }))
+    return;
+  for (Part& part : parts)
+    if (part.is(SenseKind::anatomy)) make_noise(part, "reader: the region of the vessels");
+  replace_sense(*word,
+                Sense{SenseKind::anatomy, "-", "", "reader: vessels of a region TG-263 does not name"});
+}
+
 // "CTVn_L1_L", "PTVn_L3": in an elective nodal target (CTV, PTV), L glued
 // to 1–4 is an axillary level (ESTRO breast contouring), not a side with an
 // enumerator. (In "GTV_N_L2" it numbers the left node 2.)
@@ -876,6 +900,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_metrics(parts);
   read_phases(parts);
   read_vessels_as_nodes(parts, lexicon);
+  read_vessel_word(parts);
   read_axillary_levels(parts, lexicon);
   read_nodal_stations_of_lung(parts);
   read_vertebral_levels(reading, lexicon);
