@@ -399,7 +399,7 @@ bool doubled_letter_slip(std::string_view word, std::string_view candidate) {
 }  // namespace
 
 std::string Lexicon::nearest_word(std::string_view word, int max_distance, int* distance, bool* tie,
-                                  std::string_view before, std::string_view after) const {
+                                  std::string_view before, std::string_view after, bool other_lengths) const {
   const auto in_phrase_here = [&](const std::string& candidate) {
     const auto phrase = [&](std::string key) {
       return find(key) != nullptr || find_unordered(key) != nullptr;
@@ -417,7 +417,8 @@ std::string Lexicon::nearest_word(std::string_view word, int max_distance, int* 
                               : 0;
   for (std::size_t length = low;
        ascii && length <= word.size() + static_cast<std::size_t>(max_distance) && length < by_length_.size();
-       ++length)
+       ++length) {
+    if (other_lengths && length == word.size()) continue;
     for (const std::string* candidate_pointer :
          by_length_[length][static_cast<std::size_t>(word.empty() ? 0 : word[0] - 'a')]) {
       const std::string& candidate = *candidate_pointer;
@@ -457,6 +458,7 @@ std::string Lexicon::nearest_word(std::string_view word, int max_distance, int* 
         if (!same) best_tie = true;
       }
     }
+  }
   if (distance != nullptr) *distance = best_distance;
   if (tie != nullptr) *tie = best_tie;
   return best_distance <= max_distance ? best : std::string();

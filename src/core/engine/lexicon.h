@@ -101,8 +101,10 @@ class Lexicon {
   // `tie` says whether another candidate at that distance means something else.
   // `before` and `after` are the words beside it: between two words known
   // only inside phrases, the one that makes a phrase with them wins.
+  // `other_lengths` leaves out words as long as `word` (no changed letter).
   std::string nearest_word(std::string_view word, int max_distance, int* distance, bool* tie,
-                           std::string_view before = {}, std::string_view after = {}) const;
+                           std::string_view before = {}, std::string_view after = {},
+                           bool other_lengths = false) const;
 
   // The one known word that `prefix` (≥ 5 letters) abbreviates by
   // truncation, when the candidates all mean the same; or empty.

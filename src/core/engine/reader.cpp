@@ -59,7 +59,8 @@ bool has_glued_senses(const Lexicon& lexicon, std::string_view text) {
 // only; other 3-letter words are too often initials), or of 4 letters two
 // letters swapped or one dropped ("haed", "bowl": organ words): the one word
 // it spells, or empty.
-std::string short_typo(const std::string& word, const Lexicon& lexicon) {
+std::string short_typo(const std::string& word, const Lexicon& lexicon, std::string_view before,
+                       std::string_view after) {
   std::vector<std::pair<std::string, bool>> candidates;  // word, target only
   for (std::size_t i = 0; i + 1 < word.size(); ++i) {
     if (word[i] == word[i + 1]) {
@@ -87,6 +88,11 @@ std::string short_typo(const std::string& word, const Lexicon& lexicon) {
   const Sense* meaning = nullptr;
   for (const auto& [candidate, target_only] : candidates) {
     const std::vector<Sense>* senses = lexicon.find(candidate);
+    // "femoral haed": a word known only in a phrase counts with its phrase.
+    if ((senses == nullptr || senses->empty()) && !before.empty())
+      senses = lexicon.find(std::string(before) + " " + candidate);
+    if ((senses == nullptr || senses->empty()) && !after.empty())
+      senses = lexicon.find(candidate + " " + std::string(after));
     if (senses == nullptr || senses->empty()) continue;
     const Sense& sense = senses->front();
     if (sense.kind != SenseKind::target && (target_only || sense.kind != SenseKind::anatomy)) continue;
@@ -265,7 +271,9 @@ std::vector<Token> rejoin_case_splits(std::vector<Token> tokens, const Lexicon& 
 std::string typo_of(const Lexicon& lexicon, std::string_view word, int& distance, bool& tie,
                     std::string_view before = {}, std::string_view after = {}) {
   std::string nearest = lexicon.nearest_word(word, word.size() >= 8 ? 2 : 1, &distance, &tie, before, after);
-  if (!nearest.empty() && word.size() < 8 && one_letter_changed(word, nearest)) nearest.clear();
+  // "uretha": no typo of "uretra" (a changed letter), but of "urethra".
+  if (!nearest.empty() && word.size() < 8 && one_letter_changed(word, nearest))
+    nearest = lexicon.nearest_word(word, 1, &distance, &tie, before, after, true);
   return nearest;
 }
 
@@ -428,7 +436,10 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       }
     }
     if (ascii && (token.text.size() == 3 || token.text.size() == 4)) {
-      if (std::string spelt = short_typo(token.text, lexicon); !spelt.empty()) {
+      if (std::string spelt =
+              short_typo(token.text, lexicon, t > 0 ? std::string_view(tokens[t - 1].text) : "",
+                         t + 1 < tokens.size() ? std::string_view(tokens[t + 1].text) : "");
+          !spelt.empty()) {
         reading.fuzzy_words += 2;  // short words are easily something else: less sure
         unit.token.text = spelt;
         unit.fuzzy = true;
