@@ -274,6 +274,24 @@ Result<Lexicon> Lexicon::build(const LexiconSources& sources, const NameCatalog*
     if (lexicon.by_length_.size() <= word.size()) lexicon.by_length_.resize(word.size() + 1);
     lexicon.by_length_[word.size()][static_cast<std::size_t>(word[0] - 'a')].push_back(&word);
   }
+  for (const LexiconEntry& entry : lexicon.entries_) {
+    const std::string& key = entry.key;
+    const std::size_t spaces = static_cast<std::size_t>(std::count(key.begin(), key.end(), ' '));
+    const bool ascii =
+        std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == ' '; });
+    if (entry.sense.kind != SenseKind::anatomy || spaces < 1 || spaces > 2 || !ascii) continue;
+    std::vector<std::string> words;
+    for (std::size_t start = 0; start <= key.size();) {
+      const std::size_t end = std::min(key.find(' ', start), key.size());
+      words.push_back(key.substr(start, end - start));
+      start = end + 1;
+    }
+    lexicon.phrases_by_initial_[static_cast<std::size_t>(key[0] - 'a')].push_back(std::move(words));
+  }
+  for (auto& phrases : lexicon.phrases_by_initial_) {
+    std::sort(phrases.begin(), phrases.end());
+    phrases.erase(std::unique(phrases.begin(), phrases.end()), phrases.end());
+  }
   return lexicon;
 }
 
@@ -360,6 +378,45 @@ std::string Lexicon::without_vowels_of(std::string_view word) const {
       meaning = &sense;
     }
   return found;
+}
+
+std::vector<std::string> Lexicon::abbreviated_phrase(const std::vector<std::string>& words) const {
+  if (words.size() < 2 || words.front().empty() || words.front()[0] < 'a' || words.front()[0] > 'z')
+    return {};
+  // `short_form` keeps the first letter of `word` and some others, in order.
+  const auto abbreviates = [](const std::string& short_form, const std::string& word) {
+    if (short_form.size() > word.size() || short_form[0] != word[0]) return false;
+    std::size_t i = 0;
+    for (char c : word)
+      if (i < short_form.size() && short_form[i] == c) ++i;
+    return i == short_form.size();
+  };
+  const std::vector<std::string>* found = nullptr;
+  const Sense* meaning = nullptr;
+  for (const std::vector<std::string>& phrase :
+       phrases_by_initial_[static_cast<std::size_t>(words[0][0] - 'a')]) {
+    if (phrase.size() != words.size()) continue;
+    bool fits = true;
+    for (std::size_t k = 0; fits && k < words.size(); ++k) fits = abbreviates(words[k], phrase[k]);
+    if (!fits) continue;
+    std::string key = phrase[0];
+    for (std::size_t k = 1; k < phrase.size(); ++k) key += " " + phrase[k];
+    const std::vector<Sense>* senses = find(key);
+    if (senses == nullptr) continue;
+    for (const Sense& sense : *senses) {
+      if (sense.kind != SenseKind::anatomy) continue;
+      // "inn ear": inner ear, not the union of both (inner ears).
+      if (meaning != nullptr && sense.value + "s" == meaning->value)
+        found = nullptr;
+      else if (meaning != nullptr && meaning->value + "s" == sense.value)
+        continue;
+      else if (meaning != nullptr && sense.value != meaning->value)
+        return {};
+      meaning = &sense;
+      if (found == nullptr) found = &phrase;
+    }
+  }
+  return found == nullptr ? std::vector<std::string>{} : *found;
 }
 
 const std::vector<Sense>* Lexicon::find(std::string_view key) const {

@@ -114,6 +114,12 @@ class Lexicon {
   // vowels left out ("submandblr": submandibular, "prtd": parotid); or empty.
   std::string without_vowels_of(std::string_view word) const;
 
+  // The words of the one multi-word anatomy term (2 or 3 words) that
+  // `words` abbreviate, each written with its first letter and some of its
+  // letters in order ("pen blb": penile bulb, "int aud cnl": internal
+  // auditory canal), when every such term means the same; or empty.
+  std::vector<std::string> abbreviated_phrase(const std::vector<std::string>& words) const;
+
   std::size_t max_phrase_words() const { return max_phrase_words_; }
   const std::vector<LexiconEntry>& entries() const { return entries_; }
 
@@ -127,6 +133,8 @@ class Lexicon {
   std::vector<std::string> fuzzy_words_;  // sorted, ASCII, ≥ 4 letters
   // Fuzzy words by (length, first letter): a typo rarely hits the first letter.
   std::vector<std::array<std::vector<const std::string*>, 26>> by_length_;
+  // ASCII anatomy terms of 2 or 3 words, split, by the first letter.
+  std::array<std::vector<std::vector<std::string>>, 26> phrases_by_initial_;
   std::size_t max_phrase_words_ = 1;
 };
 

@@ -502,6 +502,52 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
   return units;
 }
 
+// "Pen Blb", "Int Aud Cnl", "Temp Lb": two or three words of an anatomy
+// term each cut short, at least one of them unknown alone, are that term
+// when it is the only one they can shorten. Words that mean a target, side
+// or number part are not taken for anatomy.
+std::vector<Unit> spell_out_abbreviated_phrases(std::vector<Unit> units, const Lexicon& lexicon,
+                                                Reading& reading) {
+  const auto usable = [&](const Unit& unit) {
+    const std::string& text = unit.token.text;
+    if (unit.token.kind != TokenKind::word || text.size() < 2 ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      return false;
+    const std::vector<Sense>* senses = lexicon.find(text);
+    if (senses == nullptr) return true;
+    return std::all_of(senses->begin(), senses->end(), [](const Sense& sense) {
+      return sense.kind == SenseKind::anatomy || sense.kind == SenseKind::position ||
+             sense.kind == SenseKind::level || sense.kind == SenseKind::helper ||
+             sense.kind == SenseKind::noise;
+    });
+  };
+  for (std::size_t i = 0; i < units.size(); ++i)
+    for (std::size_t count : {std::size_t{3}, std::size_t{2}}) {
+      if (i + count > units.size()) continue;
+      std::vector<std::string> words;
+      bool unknown = false, fits = true;
+      for (std::size_t k = i; fits && k < i + count; ++k) {
+        fits = usable(units[k]) && (k == i || !units[k].glued_before);
+        unknown = unknown || !units[k].known;
+        words.push_back(units[k].token.text);
+      }
+      std::size_t letters = 0;
+      for (const std::string& word : words) letters += word.size();
+      if (!fits || !unknown || letters < 5) continue;  // "sp pr" is too short to tell
+      const std::vector<std::string> phrase = lexicon.abbreviated_phrase(words);
+      if (phrase.empty()) continue;
+      for (std::size_t k = 0; k < count; ++k) {
+        units[i + k].token.text = phrase[k];
+        units[i + k].known = true;
+        units[i + k].fuzzy = true;
+      }
+      ++reading.fuzzy_words;
+      i += count - 1;
+      break;
+    }
+  return units;
+}
+
 const Sense& choose(const std::vector<Sense>& senses, bool target_context, bool anatomy_context) {
   const auto& order = target_context    ? kTargetPreference
                       : anatomy_context ? kOrganPreference
@@ -531,7 +577,8 @@ Reading read_name(std::string_view raw, const Lexicon& lexicon) {
   Reading reading;
   const std::vector<Token> tokens = rejoin_case_splits(tokenize(raw), lexicon);
   reading.total_length = significant_length(tokens);
-  const std::vector<Unit> units = side_after_phrase(expand(tokens, lexicon, reading), lexicon);
+  const std::vector<Unit> units = side_after_phrase(
+      spell_out_abbreviated_phrases(expand(tokens, lexicon, reading), lexicon, reading), lexicon);
 
   // Longest multi-word match first, within runs of words.
   struct Match {
