@@ -386,6 +386,7 @@ std::vector<std::string> Lexicon::abbreviated_phrase(const std::vector<std::stri
   // `short_form` keeps the first letter of `word` and some others, in order.
   const auto abbreviates = [](const std::string& short_form, const std::string& word) {
     if (short_form.size() > word.size() || short_form[0] != word[0]) return false;
+    if (short_form.size() == 2) return word.starts_with(short_form);  // "ed" is no ethmoid
     std::size_t i = 0;
     for (char c : word)
       if (i < short_form.size() && short_form[i] == c) ++i;

@@ -116,8 +116,9 @@ class Lexicon {
 
   // The words of the one multi-word anatomy term (2 or 3 words) that
   // `words` abbreviate, each written with its first letter and some of its
-  // letters in order ("pen blb": penile bulb, "int aud cnl": internal
-  // auditory canal), when every such term means the same; or empty.
+  // letters in order, two letters only as its start ("pen blb": penile
+  // bulb, "int aud cnl": internal auditory canal), when every such term
+  // means the same; or empty.
   std::vector<std::string> abbreviated_phrase(const std::vector<std::string>& words) const;
 
   std::size_t max_phrase_words() const { return max_phrase_words_; }
