@@ -116,7 +116,7 @@ std::string sided_name_of(std::string_view unsided, std::string_view side, const
 }
 
 std::string derived_name(const Reading& reading, const NameCatalog& catalog, bool* enumerator_dropped) {
-  // organ (or body) · minus · target type, nothing else but a side and the
+  // organ (or body) · minus · target type, nothing else but a side, noise and the
   // target's number ("Lungs-GTV2": TG-263's Lungs-GTV has no slot for it).
   const Part* organ = nullptr;
   const Part* target = nullptr;
@@ -133,7 +133,8 @@ std::string derived_name(const Reading& reading, const NameCatalog& catalog, boo
     } else if (target != nullptr && !enumerator && part.type == Part::Type::number && part.unit.empty() &&
                !part.decimal && part.number >= 1 && part.number <= 9) {
       enumerator = true;
-    } else if (!part.is(SenseKind::side)) {
+    } else if (!part.is(SenseKind::side) && !part.is(SenseKind::noise)) {
+      // A noise word says who drew it or when ("Lungs-GTV_DL", "Liver-GTV_auto").
       return {};
     }
   }

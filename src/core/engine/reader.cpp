@@ -26,10 +26,13 @@ constexpr std::array<SenseKind, 15> kTargetPreference = {
     SenseKind::side,       SenseKind::prv,        SenseKind::helper,   SenseKind::op,
     SenseKind::union_word, SenseKind::dose_calc,  SenseKind::position, SenseKind::partial,
     SenseKind::indicator,  SenseKind::anatomy,    SenseKind::noise};
+// Beside an organ a word that is noise or a target classifier is noise
+// ("carotid vessel"; in a target, "CTV_Vessel", it is the vascular classifier).
 constexpr std::array<SenseKind, 15> kOrganPreference = {
-    SenseKind::anatomy,  SenseKind::side,       SenseKind::unit,  SenseKind::prv,        SenseKind::partial,
-    SenseKind::position, SenseKind::helper,     SenseKind::op,    SenseKind::union_word, SenseKind::dose_calc,
-    SenseKind::target,   SenseKind::classifier, SenseKind::level, SenseKind::indicator,  SenseKind::noise};
+    SenseKind::anatomy,    SenseKind::side,      SenseKind::unit,     SenseKind::prv,
+    SenseKind::partial,    SenseKind::position,  SenseKind::helper,   SenseKind::op,
+    SenseKind::union_word, SenseKind::dose_calc, SenseKind::target,   SenseKind::noise,
+    SenseKind::classifier, SenseKind::level,     SenseKind::indicator};
 
 // Neither target nor organ: a lone "external" is the body outline.
 constexpr std::array<SenseKind, 15> kPlainPreference = {
