@@ -524,8 +524,9 @@ void read_mr_sequences(Parts& parts) {
 void read_percentages(Parts& parts) {
   for (std::size_t i = 0; i < parts.size(); ++i) {
     Part& part = parts[i];
-    // "GTV_50pc": pc is per cent.
-    const bool pc = i + 1 < parts.size() && parts[i + 1].text == "pc" && parts[i + 1].glued_before;
+    // "GTV_50pc", "GTV_50pct": pc and pct are per cent.
+    const bool pc = i + 1 < parts.size() && (parts[i + 1].text == "pc" || parts[i + 1].text == "pct") &&
+                    parts[i + 1].glued_before;
     if (part.type != Part::Type::number || (part.unit != "%" && !pc)) continue;
     make_noise(part, "reader: a percentage (4D phase or isodose level)");
     if (pc) make_noise(parts[i + 1], "reader: a percentage (4D phase or isodose level)");
@@ -739,15 +740,15 @@ void read_target_letters(Reading& reading, const Lexicon& lexicon) {
   }
 }
 
-// "PTV_v2", "Cord version 3", "Rectum_wk3", "PTV_Fx1", "GTV_Day1": the
-// number of a version, a week, a fraction, a day or a session is not an
+// "PTV_v2", "Cord version 3", "Rectum_wk3", "PTV_Fx1", "GTV_Day1", "CTV_sess3":
+// the number of a version, a week, a fraction, a day or a session is not an
 // enumerator ("10fx" is different: there fx counts the fractions).
 void read_versions(Parts& parts) {
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     const std::string& word = parts[i].text;
     const bool counting_word = word == "v" || word == "ver" || word == "version" || word == "wk" ||
                                word == "week" || word == "fx" || word == "fraction" || word == "day" ||
-                               word == "session";
+                               word == "session" || word == "sess";
     const bool after_number = i > 0 && parts[i - 1].type == Part::Type::number;
     if (!counting_word || after_number || parts[i + 1].type != Part::Type::number ||
         !parts[i + 1].unit.empty())
