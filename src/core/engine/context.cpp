@@ -126,6 +126,19 @@ void read_applicator_letters(Parts& parts) {
   }
 }
 
+// "Bladder_Pt", "Rectum Pt", "Pelvic_Wall_Pt_R": after an organ, Pt is the
+// organ's dose point (ICRU bladder and rectum points, brachytherapy), not
+// the patient ("Pt outline" has it first).
+void read_organ_points(Parts& parts) {
+  if (names_a_target(parts)) return;
+  bool after_organ = false;
+  for (Part& part : parts) {
+    if (part.is(SenseKind::anatomy)) after_organ = true;
+    if (after_organ && part.text == "pt" && part.is(SenseKind::noise))
+      replace_sense(part, Sense{SenseKind::dose_calc, "point", "", "reader: the dose point of an organ"});
+  }
+}
+
 // "Par_L-PTV", "LT PAR-PTV": a word cut off from the target type by an
 // operator classifies nothing; when it can name an organ it names the organ
 // ("鼻咽GTV", with no operator, stays the primary's classifier).
@@ -881,6 +894,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_leading_x(parts);
   read_outline_before_operator(parts);
   read_applicator_letters(parts);
+  read_organ_points(parts);
   read_organs_before_target(parts);
   attach_units(parts);
   read_dates(parts);
