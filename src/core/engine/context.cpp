@@ -275,7 +275,7 @@ void read_body_of_organs(Parts& parts) {
 // "Cord expansion", "Brainstem_exp 3mm": an organ grown by a margin is its
 // PRV (around a target or the body an expansion stays a helper);
 // "Bowel within hernia": an organ inside a region is the part of the organ
-// there (partial).
+// there (partial); within a distance ("Bowel_within_2cm") it is a helper.
 void read_organ_expansions_and_parts(Parts& parts) {
   if (!any_part(parts, [](const Part& part) { return part.is(SenseKind::anatomy); })) return;
   if (any_part(parts,
@@ -300,6 +300,13 @@ void read_organ_expansions_and_parts(Parts& parts) {
     Part& inside = parts[i];
     const bool word = inside.text == "in" || inside.text == "within" || inside.text == "inside";
     if (!inside.is(SenseKind::op) || !word || !parts[i - 1].is(SenseKind::anatomy)) continue;
+    // "Stomach_within_2cm", "Bowel in 1cm": within a distance (of the target)
+    // is a crop made for planning, not a part of the organ.
+    const Part& region = parts[i + 1];
+    if (region.type == Part::Type::number && (region.unit == "cm" || region.unit == "mm")) {
+      inside.sense = Sense{SenseKind::helper, "crop", "", "reader: organ within a distance of a target"};
+      return;
+    }
     inside.sense = Sense{SenseKind::partial, "~", "", "reader: organ inside a region"};
     for (std::size_t k = i + 1; k < parts.size(); ++k) make_noise(parts[k], "reader: the region");
     return;
