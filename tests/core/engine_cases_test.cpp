@@ -127,6 +127,22 @@ TEST(EngineCases, DecisionsCarryReasonsAndBoundedConfidence) {
   EXPECT_TRUE(set.rois[2].needs_review) << "an unexplained name goes to review";
 }
 
+TEST(EngineSetRules, NumberedTargetsContinueTheirCountPastNine) {
+  RulesEngine engine;
+  std::vector<std::string> names;
+  for (int i = 1; i <= 11; ++i) names.push_back("PTV_" + std::to_string(i));
+  names.push_back("GTV_1");
+  names.push_back("GTV_10");  // GTV 2 to 9 missing: 10 Gy
+  auto set = engine.decide(naming_input_from_names(names), default_protocol());
+  EXPECT_EQ(set.rois[8].standard_name, "PTV9");
+  EXPECT_EQ(set.rois[9].standard_name, "PTV10");
+  EXPECT_EQ(set.rois[10].standard_name, "PTV11");
+  EXPECT_EQ(set.rois[12].standard_name, "GTV_1000");
+  // Alone, or beside a dose level, the number is a dose.
+  auto alone = engine.decide(naming_input_from_names({"PTV_1", "PTV_2", "PTV_45"}), default_protocol());
+  EXPECT_EQ(alone.rois[2].standard_name, "PTV_4500");
+}
+
 TEST(EngineSetRules, NamesAreUniqueIgnoringCase) {
   RulesEngine engine;
   auto set =

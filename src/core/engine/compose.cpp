@@ -282,16 +282,20 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
   }
 
   // Position and ordinal refine the root when the table has the composition.
-  bool position_used = false;
+  std::vector<std::string> used_positions;
   for (const std::string& position : positions) {
-    for (const std::string& candidate : {root + "_" + position, root + "_" + position.substr(0, 1)}) {
+    // TG-263 writes a few the other way round or with the adjective
+    // (Wall_Vagina, Rectal_Wall).
+    const std::string adjective = root == "Rectum" ? "Rectal" : root;
+    for (const std::string& candidate : {root + "_" + position, root + "_" + position.substr(0, 1),
+                                         position + "_" + root, adjective + "_" + position}) {
       if (candidate.ends_with("_L") || candidate.ends_with("_R")) continue;  // "Large" is not a side
       if (lookup(catalog, candidate) != nullptr || lookup(catalog, candidate + "_L") != nullptr) {
         root = lookup(catalog, candidate) != nullptr
                    ? lookup(catalog, candidate)->name
                    : lookup(catalog, candidate + "_L")->name.substr(0, candidate.size());
         out.reasons.push_back({"name", "position", position + " → " + root});
-        position_used = true;
+        used_positions.push_back(position);
         break;
       }
     }
@@ -335,19 +339,26 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
       out.reasons.push_back({"name", "lobe", position + " + " + side + " → " + candidate});
       root = candidate;
       side.clear();
-      position_used = true;
+      used_positions.push_back(position);
       break;
     }
   }
   // "Ant Rectum", "Esophagus_Prox", "Bladder Neck": a region of the organ
-  // TG-263 has no name for is a part of it (partial, for review).
+  // TG-263 has no name for is a part of it (partial, for review); so is
+  // one left over beside a region that has a name ("Bladder_Ant_Wall").
   const auto regional = [](const std::string& position) {
     for (const char* region : {"Sup", "Inf", "Ant", "Post", "Prox", "Dist", "Mid", "Med", "Lat", "Wall",
                                "Apex", "Base", "Dome", "Deep", "Superficial"})
       if (position == region) return true;
     return false;
   };
-  if (!position_used && std::any_of(positions.begin(), positions.end(), regional)) {
+  // A region left over beside a named one is a part of that ("Rectum_Ant_Wall");
+  // one the root already names is no region ("Rectal wall" read as Rectal_Wall).
+  const auto unused_region = [&](const std::string& position) {
+    return regional(position) && root.find(position) == std::string::npos &&
+           std::find(used_positions.begin(), used_positions.end(), position) == used_positions.end();
+  };
+  if (std::any_of(positions.begin(), positions.end(), unused_region)) {
     partial = true;
     out.quality *= 0.5;
     out.reasons.push_back({"name", "region-of-organ", "a region TG-263 has no name for: part of " + root});

@@ -126,6 +126,19 @@ void read_applicator_letters(Parts& parts) {
   }
 }
 
+// "Bladder_Pt", "Rectum Pt", "Pelvic_Wall_Pt_R": after an organ, Pt is the
+// organ's dose point (ICRU bladder and rectum points, brachytherapy), not
+// the patient ("Pt outline" has it first).
+void read_organ_points(Parts& parts) {
+  if (names_a_target(parts)) return;
+  bool after_organ = false;
+  for (Part& part : parts) {
+    if (part.is(SenseKind::anatomy)) after_organ = true;
+    if (after_organ && part.text == "pt" && part.is(SenseKind::noise))
+      replace_sense(part, Sense{SenseKind::dose_calc, "point", "", "reader: the dose point of an organ"});
+  }
+}
+
 // "Par_L-PTV", "LT PAR-PTV": a word cut off from the target type by an
 // operator classifies nothing; when it can name an organ it names the organ
 // ("鼻咽GTV", with no operator, stays the primary's classifier).
@@ -262,7 +275,7 @@ void read_body_of_organs(Parts& parts) {
 // "Cord expansion", "Brainstem_exp 3mm": an organ grown by a margin is its
 // PRV (around a target or the body an expansion stays a helper);
 // "Bowel within hernia": an organ inside a region is the part of the organ
-// there (partial).
+// there (partial); within a distance ("Bowel_within_2cm") it is a helper.
 void read_organ_expansions_and_parts(Parts& parts) {
   if (!any_part(parts, [](const Part& part) { return part.is(SenseKind::anatomy); })) return;
   if (any_part(parts,
@@ -287,6 +300,13 @@ void read_organ_expansions_and_parts(Parts& parts) {
     Part& inside = parts[i];
     const bool word = inside.text == "in" || inside.text == "within" || inside.text == "inside";
     if (!inside.is(SenseKind::op) || !word || !parts[i - 1].is(SenseKind::anatomy)) continue;
+    // "Stomach_within_2cm", "Bowel in 1cm": within a distance (of the target)
+    // is a crop made for planning, not a part of the organ.
+    const Part& region = parts[i + 1];
+    if (region.type == Part::Type::number && (region.unit == "cm" || region.unit == "mm")) {
+      inside.sense = Sense{SenseKind::helper, "crop", "", "reader: organ within a distance of a target"};
+      return;
+    }
     inside.sense = Sense{SenseKind::partial, "~", "", "reader: organ inside a region"};
     for (std::size_t k = i + 1; k < parts.size(); ++k) make_noise(parts[k], "reader: the region");
     return;
@@ -524,8 +544,9 @@ void read_mr_sequences(Parts& parts) {
 void read_percentages(Parts& parts) {
   for (std::size_t i = 0; i < parts.size(); ++i) {
     Part& part = parts[i];
-    // "GTV_50pc": pc is per cent.
-    const bool pc = i + 1 < parts.size() && parts[i + 1].text == "pc" && parts[i + 1].glued_before;
+    // "GTV_50pc", "GTV_50pct": pc and pct are per cent.
+    const bool pc = i + 1 < parts.size() && (parts[i + 1].text == "pc" || parts[i + 1].text == "pct") &&
+                    parts[i + 1].glued_before;
     if (part.type != Part::Type::number || (part.unit != "%" && !pc)) continue;
     make_noise(part, "reader: a percentage (4D phase or isodose level)");
     if (pc) make_noise(parts[i + 1], "reader: a percentage (4D phase or isodose level)");
@@ -739,15 +760,15 @@ void read_target_letters(Reading& reading, const Lexicon& lexicon) {
   }
 }
 
-// "PTV_v2", "Cord version 3", "Rectum_wk3", "PTV_Fx1", "GTV_Day1": the
-// number of a version, a week, a fraction, a day or a session is not an
+// "PTV_v2", "Cord version 3", "Rectum_wk3", "PTV_Fx1", "GTV_Day1", "CTV_sess3":
+// the number of a version, a week, a fraction, a day or a session is not an
 // enumerator ("10fx" is different: there fx counts the fractions).
 void read_versions(Parts& parts) {
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     const std::string& word = parts[i].text;
     const bool counting_word = word == "v" || word == "ver" || word == "version" || word == "wk" ||
                                word == "week" || word == "fx" || word == "fraction" || word == "day" ||
-                               word == "session";
+                               word == "session" || word == "sess";
     const bool after_number = i > 0 && parts[i - 1].type == Part::Type::number;
     if (!counting_word || after_number || parts[i + 1].type != Part::Type::number ||
         !parts[i + 1].unit.empty())
@@ -880,6 +901,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_leading_x(parts);
   read_outline_before_operator(parts);
   read_applicator_letters(parts);
+  read_organ_points(parts);
   read_organs_before_target(parts);
   attach_units(parts);
   read_dates(parts);

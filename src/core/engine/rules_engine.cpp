@@ -51,6 +51,18 @@ std::string standard_suffix(const std::string& standard_name) {
   return out;
 }
 
+// "PTV_12" → {"ptv_", 12}: a raw name that ends in a number written after a
+// fixed prefix; {"", 0} when it does not.
+std::pair<std::string, int> prefix_and_number(const std::string& raw_name) {
+  std::size_t digits = raw_name.size();
+  while (digits > 0 && std::isdigit(static_cast<unsigned char>(raw_name[digits - 1]))) --digits;
+  if (digits == 0 || digits == raw_name.size() || raw_name.size() - digits > 2) return {"", 0};
+  std::string prefix = raw_name.substr(0, digits);
+  for (char& c : prefix)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return {prefix, std::stoi(raw_name.substr(digits))};
+}
+
 std::string lower(std::string text) {
   for (char& c : text)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -200,6 +212,41 @@ void RulesEngine::apply_set_rules(StructureSetDecision& decision) const {
       roi.reasons.push_back(
           {"class", "seed-ptv-rule", "PTV without a CTV/GTV of the same suffix in a " + site + " set"});
       flag(roi, 0.9);
+    }
+  }
+
+  // Numbered targets (multi-lesion radiosurgery): "PTV_1" … "PTV_9" are
+  // targets 1 to 9, so "PTV_10", "PTV_11" written alike in the same set
+  // continue the count; alone they would read as 10 and 11 Gy.
+  {
+    std::unordered_map<std::string, std::vector<std::pair<int, std::size_t>>> numbered;
+    for (std::size_t i = 0; i < decision.rois.size(); ++i) {
+      const RoiDecision& roi = decision.rois[i];
+      if (roi.roi_class != RoiClass::TV) continue;
+      auto [prefix, number] = prefix_and_number(roi.original_name);
+      if (number > 0) numbered[prefix].push_back({number, i});
+    }
+    for (auto& [prefix, rois] : numbered) {
+      std::sort(rois.begin(), rois.end());
+      // The first member must be target 1 read as an enumerator ("PTV1").
+      const RoiDecision& first = decision.rois[rois.front().second];
+      const std::string& one = first.standard_name;
+      if (rois.front().first != 1 || one.size() < 4 || one.back() != '1' ||
+          std::isdigit(static_cast<unsigned char>(one[one.size() - 2])))
+        continue;
+      const std::string type = one.substr(0, one.size() - 1);
+      for (std::size_t k = 1; k < rois.size(); ++k) {
+        if (rois[k].first != rois[k - 1].first + 1) break;  // a gap ends the count
+        RoiDecision& roi = decision.rois[rois[k].second];
+        const std::string enumerated = type + std::to_string(rois[k].first);
+        if (rois[k].first < 10 || roi.standard_name == enumerated || enumerated.size() > 16) continue;
+        roi.reasons.push_back({"name", "enumerator-run",
+                               roi.standard_name + " → " + enumerated +
+                                   ": the set numbers its targets 1 to " +
+                                   std::to_string(rois.back().first)});
+        roi.standard_name = enumerated;
+        flag(roi, 0.9);
+      }
     }
   }
 
