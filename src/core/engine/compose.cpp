@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "core/engine/context.h"
 #include "core/nomenclature/organ_name.h"
 #include "core/text/normalize.h"
 
@@ -619,6 +620,10 @@ std::optional<Fractionation> find_fractionation(const Reading& reading) {
 
 Composition compose_target(const Reading& reading, const std::string& default_type) {
   Composition out;
+  // "PTV_I125_145Gy": seed implants are prescribed over 100 Gy.
+  const bool seed_implant = std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+    return part.is(SenseKind::noise) && part.sense.value == kRadionuclideNoise;
+  });
   std::string type, classifier, level, side, enumerator, indicator;
   bool station_indicator = false;  // the indicator names a nodal station (CTVn_IMN)
   std::optional<int> dose_cgy, crop_mm;
@@ -733,8 +738,8 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
           continue;
         }
       }
-      const bool glued_enumerator = !part.decimal && value >= 140 && value < 400 && enumerator.empty() &&
-                                    static_cast<int>(value) % 100 >= 20 &&
+      const bool glued_enumerator = !seed_implant && !part.decimal && value >= 140 && value < 400 &&
+                                    enumerator.empty() && static_cast<int>(value) % 100 >= 20 &&
                                     static_cast<int>(value) % 100 <= 90;
       if (part.unit == "gy" && glued_enumerator && !dose_cgy) {
         // "PTV154Gy": no dose is 154 Gy; an enumerator glued to 54 Gy.
@@ -744,8 +749,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         out.reasons.push_back({"name", "enumerator-and-dose",
                                "read as " + enumerator + " and " + std::to_string(*dose_cgy) + " cGy"});
       } else if (part.unit == "gy" || part.unit == "cgy") {
+        // "CTV_5040_GyE": no dose is thousands of Gy; the number is in cGy.
+        const bool centigray = part.unit == "cgy" || (value >= 1000 && value <= 15000 && !part.decimal);
         if (!dose_cgy)
-          dose_cgy = static_cast<int>(std::lround(part.unit == "gy" ? value * 100 : value));
+          dose_cgy = static_cast<int>(std::lround(centigray ? value : value * 100));
         else
           ++extra_numbers;
       } else if (part.unit == "mm" || part.unit == "cm" || part.unit == "cc") {

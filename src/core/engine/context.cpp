@@ -883,6 +883,27 @@ void read_fraction_counts(Parts& parts) {
   }
 }
 
+// "PTV_I125_145Gy", "Ir-192", "Y90": a radionuclide's symbol and mass
+// number say the source of a brachytherapy or seed plan, not a dose.
+void read_isotopes(Parts& parts) {
+  static constexpr std::pair<std::string_view, int> kIsotopes[] = {{"i", 125},  {"pd", 103}, {"cs", 131},
+                                                                   {"ir", 192}, {"co", 60},  {"y", 90},
+                                                                   {"au", 198}, {"ru", 106}, {"sr", 90}};
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    std::size_t number = i + 1;
+    if (parts[number].text == "-" && number + 1 < parts.size()) ++number;  // "I-125"
+    const Part& mass = parts[number];
+    if (mass.type != Part::Type::number || mass.decimal || !mass.unit.empty()) continue;
+    const bool isotope = std::any_of(std::begin(kIsotopes), std::end(kIsotopes), [&](const auto& known) {
+      return parts[i].text == known.first && static_cast<int>(mass.number) == known.second;
+    });
+    if (!isotope) continue;
+    for (std::size_t k = i; k <= number; ++k)
+      make_noise(parts[k], "reader: radionuclide", std::string(kRadionuclideNoise));
+    i = number;
+  }
+}
+
 // A unit word right after a number belongs to it ("3 mm", "70Gy").
 void attach_units(Parts& parts) {
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
@@ -904,6 +925,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_organ_points(parts);
   read_organs_before_target(parts);
   attach_units(parts);
+  read_isotopes(parts);
   read_dates(parts);
   read_isodose_levels(parts);
   read_percentages(parts);
