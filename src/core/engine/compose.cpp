@@ -716,8 +716,12 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       if (part.sense.value == "B") side.clear();
     } else if (part.is(SenseKind::op)) {
       minus_after_dose = after_dose && part.sense.value == "minus" && !crop_mm;
-      // "PTV-3mm": a length right after the type is a crop too ("PTV-1" is not).
-      minus_after_type = before != nullptr && before->is(SenseKind::target) && part.sense.value == "minus";
+      // "PTV-3mm", "PGTVnx-3mm": a length right after the type (and its
+      // classifier or side) is a crop too ("PTV-1" is not).
+      minus_after_type = before != nullptr &&
+                         (before->is(SenseKind::target) || before->is(SenseKind::classifier) ||
+                          before->is(SenseKind::side)) &&
+                         part.sense.value == "minus";
       continue;
     } else if (part.is(SenseKind::unit)) {
       dose_just_read = after_dose;  // "70Gy-03"
