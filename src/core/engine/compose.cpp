@@ -618,6 +618,27 @@ std::optional<Fractionation> find_fractionation(const Reading& reading) {
 
 }  // namespace
 
+namespace {
+
+// A word naming a treated lesion (met, lesion, metastasis: an implied GTV
+// without classifier), whose number counts lesions.
+bool lesion_word(const Part* part) {
+  return part != nullptr && part->is(SenseKind::target) && part->sense.value == "?GTV";
+}
+
+// A dose with its unit (>= 5 Gy, not a dose per fraction) after `index`.
+bool dose_written_after(const Reading& reading, std::size_t index, std::size_t skip_from) {
+  for (std::size_t j = index + 1; j < reading.parts.size(); ++j) {
+    const Part& p = reading.parts[j];
+    if (j >= skip_from) break;
+    if (p.type != Part::Type::number) continue;
+    if ((p.unit == "gy" && p.number >= 5) || (p.unit == "cgy" && p.number >= 500)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Composition compose_target(const Reading& reading, const std::string& default_type) {
   Composition out;
   // "PTV_I125_145Gy": seed implants are prescribed over 100 Gy.
@@ -628,6 +649,7 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   bool station_indicator = false;  // the indicator names a nodal station (CTVn_IMN)
   std::optional<int> dose_cgy, crop_mm;
   const std::optional<Fractionation> fractionation = find_fractionation(reading);
+  const std::size_t fractionation_end = fractionation ? fractionation->first : reading.parts.size();
   bool minus_after_dose = false;  // "PTV_7000-03": what follows is the crop from the skin
   bool minus_after_type = false;  // "PTV-3mm"
   bool dose_just_read = false;
@@ -771,6 +793,16 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         enumerator = std::to_string(static_cast<int>(value));
         out.quality *= 0.9;
         out.reasons.push_back({"name", "enumerator-after-dose", "digit " + enumerator + " after the dose"});
+      } else if (!part.decimal && part.unit.empty() && value >= 10 && value < 40 && enumerator.empty() &&
+                 !dose_cgy && after_type &&
+                 ((lesion_word(before) && (part.glued_before || value < 20)) ||
+                  dose_written_after(reading, index, fractionation_end))) {
+        // "GTV_Met12", "PTV14_25Gy": the twelfth metastasis, target 14 of a
+        // radiosurgery set whose dose is written with its unit, not 12 or 14 Gy.
+        enumerator = std::to_string(static_cast<int>(value));
+        const bool sure = lesion_word(before) ? part.glued_before : true;
+        out.quality *= sure ? 0.9 : 0.75;
+        out.reasons.push_back({"name", "lesion-number", "target " + enumerator + " of several"});
       } else if (!dose_cgy && value >= 10 && value <= 150) {
         dose_cgy = static_cast<int>(std::lround(value * 100));
         // Over 100 Gy only seed implants ("PTV 145"); "Boost 107" is as

@@ -90,7 +90,14 @@ std::string with_times_as_x(const std::string& text) {
                               (std::isdigit(static_cast<unsigned char>(text[at - 1])) ||
                                text[at - 1] == 'y' || text[at - 1] == 'Y') &&
                               std::isdigit(static_cast<unsigned char>(text[at + 1]));
-    if (star_between)
+    // "1.8Gyx28": an x glued between a dose in Gy and a count is the x of
+    // fractionation, not the end of a word "gyx".
+    const bool x_after_gy = (text[at] == 'x' || text[at] == 'X') && at >= 3 && at + 1 < text.size() &&
+                            (text[at - 1] == 'y' || text[at - 1] == 'Y') &&
+                            (text[at - 2] == 'g' || text[at - 2] == 'G') &&
+                            (std::isdigit(static_cast<unsigned char>(text[at - 3])) || text[at - 3] == 'c') &&
+                            std::isdigit(static_cast<unsigned char>(text[at + 1]));
+    if (star_between || x_after_gy)
       out.append(" x ");
     else
       out.push_back(text[at]);
