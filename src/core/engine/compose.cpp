@@ -707,6 +707,8 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     } else if (part.is(SenseKind::anatomy) && after_type && part.sense.value.starts_with("LN_") &&
                !part.sense.value.starts_with("LN_Pelvic")) {
       if (classifier.empty()) classifier.assign(1, 'n');
+      // "CTV_Axilla_L1": a station that refines the one named (Ax → Ax_L1).
+      if (station_indicator && part.sense.value.substr(3).starts_with(indicator + "_")) indicator.clear();
       if (indicator.empty()) {
         indicator = part.sense.value.substr(3);
         station_indicator = true;
@@ -721,6 +723,12 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         continue;
       }
       classifier = part.sense.value;  // an explicit hint wins over a prefix's default
+      // "CTV_Ax_II", "CTV_AxI": a level numeral after the axilla is its level.
+      if (station_indicator && indicator == "Ax" &&
+          (part.text == "i" || part.text == "ii" || part.text == "iii")) {
+        indicator = "Ax_L" + std::to_string(part.text.size());
+        continue;
+      }
       // A nodal station after the type ("CTV IMN", "PTV SCV") tells one
       // nodal target from another: it becomes the indicator (CTVn_IMN).
       for (const Sense& other : part.others)
@@ -738,11 +746,12 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       if (part.sense.value == "B") side.clear();
     } else if (part.is(SenseKind::op)) {
       minus_after_dose = after_dose && part.sense.value == "minus" && !crop_mm;
-      // "PTV-3mm", "PGTVnx-3mm": a length right after the type (and its
-      // classifier or side) is a crop too ("PTV-1" is not).
+      // "PTV-3mm", "PGTVnx-3mm", "PTV_Eval-3mm": a length right after the type
+      // (and its classifier, side or evaluation indicator) is a crop too
+      // ("PTV-1" is not).
       minus_after_type = before != nullptr &&
                          (before->is(SenseKind::target) || before->is(SenseKind::classifier) ||
-                          before->is(SenseKind::side)) &&
+                          before->is(SenseKind::side) || before->is(SenseKind::indicator)) &&
                          part.sense.value == "minus";
       continue;
     } else if (part.is(SenseKind::unit)) {

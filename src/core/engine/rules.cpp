@@ -183,6 +183,17 @@ bool target_region(const Part& organ) {
          root == "-";  // regions TG-263 has no name for: pelvis, mesorectum
 }
 
+// "PTV_LR-HR", "PTV_HR+LR": two relative dose levels joined by an operator
+// are a Boolean of two targets (the low level without the high one, or both).
+bool levels_joined(const Reading& reading) {
+  const auto& parts = reading.parts;
+  for (std::size_t i = 1; i + 1 < parts.size(); ++i)
+    if (parts[i].is(SenseKind::op) && parts[i - 1].is(SenseKind::level) &&
+        parts[i + 1].is(SenseKind::level) && parts[i - 1].sense.value != parts[i + 1].sense.value)
+      return true;
+  return false;
+}
+
 // A target cut by what is not a structure word: another dose level
 // ("PTV60-70", "PTV60 excl 70"), the organs at risk ("PTV-OAR") or nothing
 // said ("PTV_60_ex"). Not a crop ("PTV_7000-03", "PTV-3mm"), not an
@@ -439,6 +450,8 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
     return {RoiClass::AUX, 0.85, "minus-target", "a structure minus a target", ""};
   if (c.targets > 0 && target_cut(reading))
     return {RoiClass::AUX, 0.8, "target-cut", "a target minus another dose level or the organs", ""};
+  if (c.targets > 0 && levels_joined(reading))
+    return {RoiClass::AUX, 0.8, "levels-joined", "two dose levels of a target joined by an operator", ""};
   if (c.helpers > 0) {
     // A target with only a two-letter mark ("PTV70_HS70") is less certain.
     bool short_mark =
