@@ -690,6 +690,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       // Between two words that only imply a type, a boost is planned: the
       // PTV ("Tumor bed boost" → PTVsb, "DIL_Boost").
       const bool implied_boost = type_implied && implied && part.sense.value.starts_with("?PTV");
+      // "PTV_GTVnd": the PTV takes the classifier of the volume it grows from.
+      if (!type.empty() && !type_implied && !implied && classifier.empty() &&
+          part.sense.value.find(',') != std::string::npos)
+        classifier = part.sense.value.substr(part.sense.value.find(',') + 1);
       if (type.empty() || (type_implied && !implied) || implied_boost) {
         std::string value = part.sense.value;
         if (implied) value.erase(0, 1);
