@@ -766,9 +766,14 @@ void read_target_letters(Reading& reading, const Lexicon& lexicon) {
 void read_versions(Parts& parts) {
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     const std::string& word = parts[i].text;
+    // Also a brachytherapy application ("HR-CTV_BT2", "CTV_HDR3") and a
+    // trial protocol's number ("PTV_JCOG0403", "RTOG0617").
     const bool counting_word = word == "v" || word == "ver" || word == "version" || word == "wk" ||
-                               word == "week" || word == "fx" || word == "fraction" || word == "day" ||
-                               word == "session" || word == "sess";
+                               word == "week" || word == "fx" || word == "fr" || word == "fraction" ||
+                               word == "day" || word == "session" || word == "sess" || word == "bt" ||
+                               word == "hdr" || word == "appl" || word == "application" ||
+                               word == "insertion" || word == "rtog" || word == "nrg" || word == "jcog" ||
+                               word == "eortc" || word == "krog" || word == "trog" || word == "cctg";
     const bool after_number = i > 0 && parts[i - 1].type == Part::Type::number;
     if (!counting_word || after_number || parts[i + 1].type != Part::Type::number ||
         !parts[i + 1].unit.empty())
