@@ -647,6 +647,7 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   });
   std::string type, classifier, level, side, enumerator, indicator;
   bool station_indicator = false;  // the indicator names a nodal station (CTVn_IMN)
+  bool several_stations = false;   // two stations named: the indicator names neither
   std::optional<int> dose_cgy, crop_mm;
   const std::optional<Fractionation> fractionation = find_fractionation(reading);
   const std::size_t fractionation_end = fractionation ? fractionation->first : reading.parts.size();
@@ -713,6 +714,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       if (classifier.empty()) classifier.assign(1, 'n');
       // "CTV_Axilla_L1": a station that refines the one named (Ax → Ax_L1).
       if (station_indicator && part.sense.value.substr(3).starts_with(indicator + "_")) indicator.clear();
+      // "CTV_Mammaria_Interna_Supraclav": two stations in one target name
+      // neither (the axilla's own levels aside: "Ax_L1" then "Ax" adds nothing).
+      if (station_indicator && !indicator.empty() && !indicator.starts_with(part.sense.value.substr(3)))
+        several_stations = true;
       if (indicator.empty()) {
         indicator = part.sense.value.substr(3);
         station_indicator = true;
@@ -735,12 +740,17 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       }
       // A nodal station after the type ("CTV IMN", "PTV SCV") tells one
       // nodal target from another: it becomes the indicator (CTVn_IMN).
-      for (const Sense& other : part.others)
+      for (const Sense& other : part.others) {
+        if (after_type && station_indicator && !indicator.empty() && other.kind == SenseKind::anatomy &&
+            other.value.starts_with("LN_") && !indicator.starts_with(other.value.substr(3)) &&
+            !other.value.substr(3).starts_with(indicator))
+          several_stations = true;
         if (after_type && indicator.empty() && other.kind == SenseKind::anatomy &&
             other.value.starts_with("LN_")) {
           indicator = other.value.substr(3);
           station_indicator = true;
         }
+      }
     } else if (part.is(SenseKind::indicator)) {
       indicator = part.sense.value;
     } else if (part.is(SenseKind::level)) {
@@ -907,7 +917,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   if (dose_cgy) out.reasons.push_back({"name", "dose", std::to_string(*dose_cgy) + " cGy"});
   // "CTV_Paraaortic_4500": a nodal station that would make the name longer
   // than 16 characters is left out rather than losing the whole name.
-  if (station_indicator && name.size() > 16) {
+  if (station_indicator && several_stations) {
+    name = compose_name(false);
+    out.reasons.push_back({"name", "stations-left-out", "several nodal stations: none is the indicator"});
+  } else if (station_indicator && name.size() > 16) {
     name = compose_name(false);
     out.quality *= 0.9;
     out.reasons.push_back(
