@@ -618,6 +618,27 @@ std::optional<Fractionation> find_fractionation(const Reading& reading) {
 
 }  // namespace
 
+namespace {
+
+// A word naming a treated lesion (met, lesion, metastasis: an implied GTV
+// without classifier), whose number counts lesions.
+bool lesion_word(const Part* part) {
+  return part != nullptr && part->is(SenseKind::target) && part->sense.value == "?GTV";
+}
+
+// A dose with its unit (>= 5 Gy, not a dose per fraction) after `index`.
+bool dose_written_after(const Reading& reading, std::size_t index, std::size_t skip_from) {
+  for (std::size_t j = index + 1; j < reading.parts.size(); ++j) {
+    const Part& p = reading.parts[j];
+    if (j >= skip_from) break;
+    if (p.type != Part::Type::number) continue;
+    if ((p.unit == "gy" && p.number >= 5) || (p.unit == "cgy" && p.number >= 500)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 Composition compose_target(const Reading& reading, const std::string& default_type) {
   Composition out;
   // "PTV_I125_145Gy": seed implants are prescribed over 100 Gy.
@@ -626,8 +647,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   });
   std::string type, classifier, level, side, enumerator, indicator;
   bool station_indicator = false;  // the indicator names a nodal station (CTVn_IMN)
+  bool several_stations = false;   // two stations named: the indicator names neither
   std::optional<int> dose_cgy, crop_mm;
   const std::optional<Fractionation> fractionation = find_fractionation(reading);
+  const std::size_t fractionation_end = fractionation ? fractionation->first : reading.parts.size();
   bool minus_after_dose = false;  // "PTV_7000-03": what follows is the crop from the skin
   bool minus_after_type = false;  // "PTV-3mm"
   bool dose_just_read = false;
@@ -668,6 +691,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       // Between two words that only imply a type, a boost is planned: the
       // PTV ("Tumor bed boost" → PTVsb, "DIL_Boost").
       const bool implied_boost = type_implied && implied && part.sense.value.starts_with("?PTV");
+      // "PTV_GTVnd": the PTV takes the classifier of the volume it grows from.
+      if (!type.empty() && !type_implied && !implied && classifier.empty() &&
+          part.sense.value.find(',') != std::string::npos)
+        classifier = part.sense.value.substr(part.sense.value.find(',') + 1);
       if (type.empty() || (type_implied && !implied) || implied_boost) {
         std::string value = part.sense.value;
         if (implied) value.erase(0, 1);
@@ -685,6 +712,12 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
     } else if (part.is(SenseKind::anatomy) && after_type && part.sense.value.starts_with("LN_") &&
                !part.sense.value.starts_with("LN_Pelvic")) {
       if (classifier.empty()) classifier.assign(1, 'n');
+      // "CTV_Axilla_L1": a station that refines the one named (Ax → Ax_L1).
+      if (station_indicator && part.sense.value.substr(3).starts_with(indicator + "_")) indicator.clear();
+      // "CTV_Mammaria_Interna_Supraclav": two stations in one target name
+      // neither (the axilla's own levels aside: "Ax_L1" then "Ax" adds nothing).
+      if (station_indicator && !indicator.empty() && !indicator.starts_with(part.sense.value.substr(3)))
+        several_stations = true;
       if (indicator.empty()) {
         indicator = part.sense.value.substr(3);
         station_indicator = true;
@@ -699,14 +732,25 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         continue;
       }
       classifier = part.sense.value;  // an explicit hint wins over a prefix's default
+      // "CTV_Ax_II", "CTV_AxI": a level numeral after the axilla is its level.
+      if (station_indicator && indicator == "Ax" &&
+          (part.text == "i" || part.text == "ii" || part.text == "iii")) {
+        indicator = "Ax_L" + std::to_string(part.text.size());
+        continue;
+      }
       // A nodal station after the type ("CTV IMN", "PTV SCV") tells one
       // nodal target from another: it becomes the indicator (CTVn_IMN).
-      for (const Sense& other : part.others)
+      for (const Sense& other : part.others) {
+        if (after_type && station_indicator && !indicator.empty() && other.kind == SenseKind::anatomy &&
+            other.value.starts_with("LN_") && !indicator.starts_with(other.value.substr(3)) &&
+            !other.value.substr(3).starts_with(indicator))
+          several_stations = true;
         if (after_type && indicator.empty() && other.kind == SenseKind::anatomy &&
             other.value.starts_with("LN_")) {
           indicator = other.value.substr(3);
           station_indicator = true;
         }
+      }
     } else if (part.is(SenseKind::indicator)) {
       indicator = part.sense.value;
     } else if (part.is(SenseKind::level)) {
@@ -716,11 +760,12 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
       if (part.sense.value == "B") side.clear();
     } else if (part.is(SenseKind::op)) {
       minus_after_dose = after_dose && part.sense.value == "minus" && !crop_mm;
-      // "PTV-3mm", "PGTVnx-3mm": a length right after the type (and its
-      // classifier or side) is a crop too ("PTV-1" is not).
+      // "PTV-3mm", "PGTVnx-3mm", "PTV_Eval-3mm": a length right after the type
+      // (and its classifier, side or evaluation indicator) is a crop too
+      // ("PTV-1" is not).
       minus_after_type = before != nullptr &&
                          (before->is(SenseKind::target) || before->is(SenseKind::classifier) ||
-                          before->is(SenseKind::side)) &&
+                          before->is(SenseKind::side) || before->is(SenseKind::indicator)) &&
                          part.sense.value == "minus";
       continue;
     } else if (part.is(SenseKind::unit)) {
@@ -771,6 +816,16 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
         enumerator = std::to_string(static_cast<int>(value));
         out.quality *= 0.9;
         out.reasons.push_back({"name", "enumerator-after-dose", "digit " + enumerator + " after the dose"});
+      } else if (!part.decimal && part.unit.empty() && value >= 10 && value < 40 && enumerator.empty() &&
+                 !dose_cgy && after_type &&
+                 ((lesion_word(before) && (part.glued_before || value < 20)) ||
+                  dose_written_after(reading, index, fractionation_end))) {
+        // "GTV_Met12", "PTV14_25Gy": the twelfth metastasis, target 14 of a
+        // radiosurgery set whose dose is written with its unit, not 12 or 14 Gy.
+        enumerator = std::to_string(static_cast<int>(value));
+        const bool sure = lesion_word(before) ? part.glued_before : true;
+        out.quality *= sure ? 0.9 : 0.75;
+        out.reasons.push_back({"name", "lesion-number", "target " + enumerator + " of several"});
       } else if (!dose_cgy && value >= 10 && value <= 150) {
         dose_cgy = static_cast<int>(std::lround(value * 100));
         // Over 100 Gy only seed implants ("PTV 145"); "Boost 107" is as
@@ -862,7 +917,10 @@ Composition compose_target(const Reading& reading, const std::string& default_ty
   if (dose_cgy) out.reasons.push_back({"name", "dose", std::to_string(*dose_cgy) + " cGy"});
   // "CTV_Paraaortic_4500": a nodal station that would make the name longer
   // than 16 characters is left out rather than losing the whole name.
-  if (station_indicator && name.size() > 16) {
+  if (station_indicator && several_stations) {
+    name = compose_name(false);
+    out.reasons.push_back({"name", "stations-left-out", "several nodal stations: none is the indicator"});
+  } else if (station_indicator && name.size() > 16) {
     name = compose_name(false);
     out.quality *= 0.9;
     out.reasons.push_back(

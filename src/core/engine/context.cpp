@@ -766,9 +766,20 @@ void read_target_letters(Reading& reading, const Lexicon& lexicon) {
 void read_versions(Parts& parts) {
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     const std::string& word = parts[i].text;
-    const bool counting_word = word == "v" || word == "ver" || word == "version" || word == "wk" ||
-                               word == "week" || word == "fx" || word == "fraction" || word == "day" ||
-                               word == "session" || word == "sess";
+    // Also a fraction or a brachytherapy application ("PTV_Fr3", "HR-CTV_BT2").
+    const bool counting_word =
+        word == "v" || word == "ver" || word == "version" || word == "wk" || word == "week" || word == "fx" ||
+        word == "fr" || word == "fraction" || word == "day" || word == "session" || word == "sess" ||
+        word == "bt" || word == "hdr" || word == "appl" || word == "application" || word == "insertion";
+    // A trial group's protocol number is glued to it ("JCOG0403"); set apart
+    // ("PTV_TROG_60") the number is still the dose.
+    const bool trial_group = word == "rtog" || word == "nrg" || word == "jcog" || word == "eortc" ||
+                             word == "krog" || word == "trog" || word == "cctg";
+    if (trial_group && parts[i + 1].glued_before && parts[i + 1].type == Part::Type::number &&
+        parts[i + 1].unit.empty()) {
+      make_noise(parts[i + 1], "reader: trial protocol number");
+      continue;
+    }
     const bool after_number = i > 0 && parts[i - 1].type == Part::Type::number;
     if (!counting_word || after_number || parts[i + 1].type != Part::Type::number ||
         !parts[i + 1].unit.empty())

@@ -81,24 +81,33 @@ Counts count(const Reading& reading) {
   }
   if (c.targets == 0 && c.implied_targets > 0) c.targets = 1;
   // "计划靶区PTV": the same type written twice (in two languages) is one target.
+  // "计划靶区PGTVnx", "临床靶区CTV1": the word in Chinese and the local
+  // prefix or numbered type in Latin letters name one target too.
   std::vector<std::string> types;
+  bool cjk_type = false;
   for (const Part& part : reading.parts)
     if (part.is(SenseKind::target) && !part.sense.value.starts_with("?")) {
-      if (std::find(types.begin(), types.end(), part.sense.value) == types.end())
-        types.push_back(part.sense.value);
+      const std::string type = part.sense.value.substr(0, part.sense.value.find(','));
+      if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
+      if (!part.text.empty() && static_cast<unsigned char>(part.text[0]) >= 0x80) cjk_type = true;
     }
   if (c.targets > 1 && types.size() == 1 &&
-      !std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
-        return part.is(SenseKind::op) || part.type == Part::Type::number;
+      !std::any_of(reading.parts.begin(), reading.parts.end(), [&](const Part& part) {
+        return part.is(SenseKind::op) || (part.type == Part::Type::number && !cjk_type);
       }))
     c.targets = 1;
   // "PTV_ITV", "PTV ITV 5mm": the PTV grown from the ITV (lung SBRT) is one
-  // target; only with an operator ("PTV-ITV") are they two.
-  for (std::size_t i = 0; c.targets == 2 && c.ops == 0 && i + 1 < reading.parts.size(); ++i)
-    if (reading.parts[i].is(SenseKind::target) && reading.parts[i].sense.value == "PTV" &&
-        reading.parts[i + 1].is(SenseKind::target) &&
-        (reading.parts[i + 1].sense.value == "ITV" || reading.parts[i + 1].sense.value == "IGTV"))
+  // target, and so is a PTV named after the CTV or GTV it grows from
+  // ("PTV_CTV1", "PTV_GTVnd"); only with an operator ("PTV-ITV") are they two.
+  for (std::size_t i = 0; c.targets == 2 && c.ops == 0 && i + 1 < reading.parts.size(); ++i) {
+    if (!reading.parts[i].is(SenseKind::target) || reading.parts[i].sense.value != "PTV" ||
+        !reading.parts[i + 1].is(SenseKind::target))
+      continue;
+    const std::string& source = reading.parts[i + 1].sense.value;
+    const std::string source_type = source.substr(0, source.find(','));
+    if (source_type == "ITV" || source_type == "IGTV" || source_type == "CTV" || source_type == "GTV")
       c.targets = 1;
+  }
   return c;
 }
 
@@ -181,6 +190,17 @@ bool target_region(const Part& organ) {
   return root.starts_with("LN_") || root == "Breast" || root == "Breasts" || root == "Chestwall" ||
          root == "Cervix" || root == "Uterus" || root == "Parametrium" || root == "Lung" ||
          root == "-";  // regions TG-263 has no name for: pelvis, mesorectum
+}
+
+// "PTV_LR-HR", "PTV_HR+LR": two relative dose levels joined by an operator
+// are a Boolean of two targets (the low level without the high one, or both).
+bool levels_joined(const Reading& reading) {
+  const auto& parts = reading.parts;
+  for (std::size_t i = 1; i + 1 < parts.size(); ++i)
+    if (parts[i].is(SenseKind::op) && parts[i - 1].is(SenseKind::level) &&
+        parts[i + 1].is(SenseKind::level) && parts[i - 1].sense.value != parts[i + 1].sense.value)
+      return true;
+  return false;
 }
 
 // A target cut by what is not a structure word: another dose level
@@ -439,6 +459,8 @@ ClassVerdict decide_class(const Reading& reading, const NameCatalog& catalog) {
     return {RoiClass::AUX, 0.85, "minus-target", "a structure minus a target", ""};
   if (c.targets > 0 && target_cut(reading))
     return {RoiClass::AUX, 0.8, "target-cut", "a target minus another dose level or the organs", ""};
+  if (c.targets > 0 && levels_joined(reading))
+    return {RoiClass::AUX, 0.8, "levels-joined", "two dose levels of a target joined by an operator", ""};
   if (c.helpers > 0) {
     // A target with only a two-letter mark ("PTV70_HS70") is less certain.
     bool short_mark =

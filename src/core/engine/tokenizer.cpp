@@ -90,12 +90,30 @@ std::string with_times_as_x(const std::string& text) {
                               (std::isdigit(static_cast<unsigned char>(text[at - 1])) ||
                                text[at - 1] == 'y' || text[at - 1] == 'Y') &&
                               std::isdigit(static_cast<unsigned char>(text[at + 1]));
-    if (star_between)
+    // "1.8Gyx28": an x glued between a dose in Gy and a count is the x of
+    // fractionation, not the end of a word "gyx".
+    const bool x_after_gy = (text[at] == 'x' || text[at] == 'X') && at >= 3 && at + 1 < text.size() &&
+                            (text[at - 1] == 'y' || text[at - 1] == 'Y') &&
+                            (text[at - 2] == 'g' || text[at - 2] == 'G') &&
+                            (std::isdigit(static_cast<unsigned char>(text[at - 3])) || text[at - 3] == 'c') &&
+                            std::isdigit(static_cast<unsigned char>(text[at + 1]));
+    if (star_between || x_after_gy)
       out.append(" x ");
     else
       out.push_back(text[at]);
   }
   return out;
+}
+
+// "PTV_n°2": the French and Italian number sign n° is "no", not the nodal
+// classifier n (nº folds to "no" under NFKC already).
+std::string with_number_sign(std::string text) {
+  for (std::size_t at = text.find("\xC2\xB0"); at != std::string::npos; at = text.find("\xC2\xB0", at + 1)) {
+    const bool n_before = at > 0 && (text[at - 1] == 'n' || text[at - 1] == 'N') &&
+                          (at == 1 || !std::isalpha(static_cast<unsigned char>(text[at - 2])));
+    if (n_before) text.replace(at, 2, "o ");
+  }
+  return text;
 }
 
 // "cGy" is one unit word, not "c" and "Gy" split at the case change.
@@ -119,8 +137,8 @@ std::string with_geminate_l_joined(std::string text) {
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view raw) {
-  const std::string text =
-      with_times_as_x(with_cgy_folded(with_geminate_l_joined(without_stray_keys(nfkc(raw)))));
+  const std::string text = with_times_as_x(
+      with_cgy_folded(with_geminate_l_joined(without_stray_keys(with_number_sign(nfkc(raw))))));
   const std::vector<std::size_t> offsets = code_point_offsets(text);
   const std::size_t count = offsets.size() - 1;
   std::vector<char32_t> cps(count);
