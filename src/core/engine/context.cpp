@@ -177,6 +177,20 @@ void read_standalone_sides(Parts& parts) {
   }
 }
 
+// "Plíce_P", "Nerw wzrokowy P": in a name written in Polish, Czech or
+// Slovak, a P standing apart at an end is the right side (prawy, pravý),
+// not the primary tumour.
+void read_west_slavic_right(Parts& parts) {
+  const bool west_slavic = any_part(parts, [](const Part& part) {
+    return part.is(SenseKind::anatomy) &&
+           (part.sense.lang == "pl" || part.sense.lang == "cs" || part.sense.lang == "sk");
+  });
+  if (!west_slavic || parts.size() < 2) return;
+  Part& last = parts.back();
+  if (last.text != "p" || last.glued_before || !last.is(SenseKind::classifier)) return;
+  replace_sense(last, Sense{SenseKind::side, "R", "", "reader: Polish/Czech P (right)"});
+}
+
 // "4D", "3D" (4D-CT, 3D planning) are modality words, not a number and a
 // French side letter ("PTV_4D" is not PTV4_R).
 void read_modality_words(Parts& parts) {
@@ -943,6 +957,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_level_ranges(parts);
   read_nodal_level_ranges(parts);
   read_standalone_sides(parts);
+  read_west_slavic_right(parts);
   read_modality_words(parts);
   require_numbers_of_letters(parts);
   read_target_letters(reading, lexicon);
