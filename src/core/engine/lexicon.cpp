@@ -380,6 +380,37 @@ std::string Lexicon::without_vowels_of(std::string_view word) const {
   return found;
 }
 
+std::string Lexicon::with_lost_letters(std::string_view word) const {
+  const std::string plain = strip_accents(word);
+  if (plain.size() < 4 || plain[0] < 'a' || plain[0] > 'z' || plain.size() >= by_length_.size()) return {};
+  if (!std::all_of(plain.begin(), plain.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '?'; }))
+    return {};
+  std::string found;
+  const Sense* meaning = nullptr;
+  bool phrase_word = false;
+  for (const std::string* candidate : by_length_[plain.size()][static_cast<std::size_t>(plain[0] - 'a')]) {
+    bool fits = true;
+    for (std::size_t k = 0; fits && k < plain.size(); ++k)
+      fits = plain[k] == '?' || plain[k] == (*candidate)[k];
+    if (!fits) continue;
+    const std::vector<Sense>* senses = find(*candidate);
+    if (senses == nullptr || senses->empty()) {
+      // A word known only in phrases ("f?morale" of "tete femorale"): only
+      // when it is the one candidate.
+      if (!found.empty()) return {};
+      found = *candidate;
+      phrase_word = true;
+      continue;
+    }
+    if (phrase_word) return {};
+    const Sense& sense = senses->front();
+    if (meaning != nullptr && (meaning->kind != sense.kind || meaning->value != sense.value)) return {};
+    if (meaning == nullptr) found = *candidate;
+    meaning = &sense;
+  }
+  return found;
+}
+
 std::vector<std::string> Lexicon::abbreviated_phrase(const std::vector<std::string>& words) const {
   if (words.size() < 2 || words.front().empty() || words.front()[0] < 'a' || words.front()[0] > 'z')
     return {};

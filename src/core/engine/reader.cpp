@@ -574,11 +574,47 @@ const Sense& choose(const std::vector<Sense>& senses, bool target_context, bool 
   return senses.front();
 }
 
+// "est?mago", "luftr?hre": a word with a lost letter is the one lexicon
+// word it can be (one fuzzy word); else the "?" parts it like a separator.
+std::vector<Token> with_lost_letters_read(std::vector<Token> tokens, const Lexicon& lexicon,
+                                          Reading& reading) {
+  std::vector<Token> out;
+  for (Token& token : tokens) {
+    if (token.kind != TokenKind::word || token.text.find('?') == std::string::npos) {
+      out.push_back(std::move(token));
+      continue;
+    }
+    if (std::string spelt = lexicon.with_lost_letters(token.text); !spelt.empty()) {
+      ++reading.fuzzy_words;
+      token.text = spelt;
+      out.push_back(std::move(token));
+      continue;
+    }
+    std::size_t start = 0;
+    bool first = true;
+    while (start <= token.text.size()) {
+      std::size_t end = token.text.find('?', start);
+      if (end == std::string::npos) end = token.text.size();
+      if (end > start) {
+        Token part = token;
+        part.text = token.text.substr(start, end - start);
+        part.length = code_point_offsets(part.text).size() - 1;
+        part.glued_before = first && token.glued_before;
+        out.push_back(std::move(part));
+        first = false;
+      }
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Reading read_name(std::string_view raw, const Lexicon& lexicon) {
   Reading reading;
-  const std::vector<Token> tokens = rejoin_case_splits(tokenize(raw), lexicon);
+  const std::vector<Token> tokens =
+      rejoin_case_splits(with_lost_letters_read(tokenize(raw), lexicon, reading), lexicon);
   reading.total_length = significant_length(tokens);
   const std::vector<Unit> units = side_after_phrase(
       spell_out_abbreviated_phrases(expand(tokens, lexicon, reading), lexicon, reading), lexicon);

@@ -176,6 +176,21 @@ std::string without_mojibake(std::string_view text) {
   return bytes;
 }
 
+// U+FFFD (a letter lost to a charset) written as "?".
+std::string with_question_marks(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (text.compare(at, 3, "\xEF\xBF\xBD") == 0) {
+      out.push_back('?');
+      at += 2;
+    } else {
+      out.push_back(text[at]);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view raw) {
@@ -189,6 +204,12 @@ std::vector<Token> tokenize(std::string_view raw) {
     cps[i] = code_point_at(text, offsets[i]);
     classes[i] = classify(cps[i]);
   }
+  // "Luftr�hre", "Est?mago": a letter the charset could not carry, written
+  // as "?" or U+FFFD between two letters, stays inside the word as "?" (the
+  // reader looks for the one word it can be, else splits there).
+  for (std::size_t i = 1; i + 1 < count; ++i)
+    if ((cps[i] == '?' || cps[i] == 0xFFFD) && is_letter(classes[i - 1]) && is_letter(classes[i + 1]))
+      classes[i] = CharClass::other_letter;
 
   std::vector<Token> tokens;
   bool glued = false;
@@ -247,6 +268,7 @@ std::vector<Token> tokenize(std::string_view raw) {
         ++j;
       token.kind = TokenKind::word;
       token.text = fold_case(std::string_view(text).substr(offsets[i], offsets[j] - offsets[i]));
+      if (token.text.find("\xEF\xBF\xBD") != std::string::npos) token.text = with_question_marks(token.text);
     }
     token.length = j - i;
     tokens.push_back(std::move(token));
