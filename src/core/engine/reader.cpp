@@ -71,7 +71,7 @@ std::string short_typo(const std::string& word, const Lexicon& lexicon, std::str
     } else if (word.size() == 3) {
       std::string swapped = word;
       std::swap(swapped[i], swapped[i + 1]);
-      candidates.emplace_back(swapped, true);
+      candidates.emplace_back(swapped, i == 0);  // the first letter kept: also a PRV or level word
     }
   }
   if (word.size() == 4) {
@@ -98,7 +98,14 @@ std::string short_typo(const std::string& word, const Lexicon& lexicon, std::str
       senses = lexicon.find(candidate + " " + std::string(after));
     if (senses == nullptr || senses->empty()) continue;
     const Sense& sense = senses->front();
-    if (sense.kind != SenseKind::target && (target_only || sense.kind != SenseKind::anatomy)) continue;
+    // "pvr", "lwo", "hihg": a PRV or dose-level word; of 4 letters also an
+    // organ, a side ("lfet", "rigt") or a classifier ("bedd", "noed").
+    const bool short_word_kind =
+        sense.kind == SenseKind::target || sense.kind == SenseKind::prv || sense.kind == SenseKind::level;
+    const bool word_of_four = sense.kind == SenseKind::anatomy || sense.kind == SenseKind::side ||
+                              sense.kind == SenseKind::classifier;
+    if (target_only && sense.kind != SenseKind::target) continue;
+    if (!short_word_kind && (word.size() == 3 || !word_of_four)) continue;
     if (meaning != nullptr && (meaning->kind != sense.kind || meaning->value != sense.value)) return {};
     if (meaning == nullptr) found = candidate;
     meaning = &sense;
@@ -392,12 +399,21 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       units.push_back(unit);  // phrase matching tries the singular
       continue;
     }
+    // "pvr": a PRV, target or level word with two letters swapped is read
+    // below as that typo, not as an abbreviation with a glued side (pv + r).
+    bool short_typo_of_mark = false;
+    if (token.kind == TokenKind::word && token.text.size() == 3) {
+      const std::string spelt = short_typo(token.text, lexicon, "", "");
+      const std::vector<Sense>* senses = spelt.empty() ? nullptr : lexicon.find(spelt);
+      short_typo_of_mark =
+          senses != nullptr && !senses->empty() && senses->front().kind != SenseKind::anatomy;
+    }
     // "TMJL", "TLR": a short organ abbreviation with a side letter glued at
     // its end (too short for the glued split above).
     // (Not when the abbreviation starts with a side letter itself: "rvr".)
-    if (token.kind == TokenKind::word && token.text.size() >= 3 && token.text.size() <= 5 &&
-        (token.text.back() == 'l' || token.text.back() == 'r') && token.text[0] != 'l' &&
-        token.text[0] != 'r') {
+    if (!short_typo_of_mark && token.kind == TokenKind::word && token.text.size() >= 3 &&
+        token.text.size() <= 5 && (token.text.back() == 'l' || token.text.back() == 'r') &&
+        token.text[0] != 'l' && token.text[0] != 'r') {
       const std::string abbreviation = token.text.substr(0, token.text.size() - 1);
       const std::vector<Sense>* senses = lexicon.find(abbreviation);
       if (senses != nullptr && senses->front().kind == SenseKind::anatomy) {
@@ -411,8 +427,8 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
     const std::size_t side_length =
         token.text.size() >= 4 && token.text[1] == 't' && (token.text[0] == 'l' || token.text[0] == 'r') ? 2
                                                                                                          : 1;
-    if (token.kind == TokenKind::word && token.text.size() >= 3 && token.text.size() <= 4 + side_length &&
-        (token.text[0] == 'l' || token.text[0] == 'r')) {
+    if (!short_typo_of_mark && token.kind == TokenKind::word && token.text.size() >= 3 &&
+        token.text.size() <= 4 + side_length && (token.text[0] == 'l' || token.text[0] == 'r')) {
       const std::string abbreviation = token.text.substr(side_length);
       const std::vector<Sense>* senses = lexicon.find(abbreviation);
       if (senses != nullptr && senses->size() == 1 && senses->front().kind == SenseKind::anatomy) {
