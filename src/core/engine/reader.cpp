@@ -271,6 +271,34 @@ std::vector<Token> rejoin_case_splits(std::vector<Token> tokens, const Lexicon& 
     tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(t) + 1);
     --t;  // the joined word may join the next piece too
   }
+  // "ji sui", "shi jiao cha", "nao gan": an organ word written in syllables
+  // apart (pinyin) is that word, when a syllable is no word at all.
+  for (std::size_t t = 0; t + 1 < tokens.size(); ++t) {
+    for (std::size_t count = std::min<std::size_t>(4, tokens.size() - t); count >= 2; --count) {
+      std::string whole;
+      bool words = true, unknown_piece = false;
+      for (std::size_t k = t; k < t + count; ++k) {
+        // A syllable that means something is an organ word ("gan"), never
+        // a side or a mark ("submandibula r" keeps its side).
+        const std::vector<Sense>* piece = lexicon.find(tokens[k].text);
+        words = words && tokens[k].kind == TokenKind::word && tokens[k].text.size() >= 2 &&
+                (piece == nullptr || std::all_of(piece->begin(), piece->end(), [](const Sense& sense) {
+                   return sense.kind == SenseKind::anatomy;
+                 }));
+        unknown_piece =
+            unknown_piece || (!has_senses(lexicon, tokens[k].text) && !lexicon.knows_word(tokens[k].text));
+        whole += tokens[k].text;
+      }
+      if (!words || !unknown_piece) continue;
+      const std::vector<Sense>* senses = lexicon.find(whole);
+      if (senses == nullptr || senses->empty() || senses->front().kind != SenseKind::anatomy) continue;
+      for (std::size_t k = t + 1; k < t + count; ++k) tokens[t].length += tokens[k].length;
+      tokens[t].text = whole;
+      tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(t) + 1,
+                   tokens.begin() + static_cast<std::ptrdiff_t>(t + count));
+      break;
+    }
+  }
   return tokens;
 }
 
