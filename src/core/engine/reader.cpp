@@ -417,6 +417,22 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       units.push_back(unit);
       continue;
     }
+    // "partotid": one letter too many in a long word is that word, not
+    // three glued pieces (par + tot + id).
+    if (pieces.size() >= 3 && token.text.size() >= 7 &&
+        std::all_of(token.text.begin(), token.text.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      int distance = 0;
+      bool tie = false;
+      const std::string nearest = typo_of(lexicon, token.text, distance, tie);
+      if (!nearest.empty() && !tie && distance == 1 && has_senses(lexicon, nearest)) {
+        ++reading.fuzzy_words;
+        unit.token.text = nearest;
+        unit.fuzzy = true;
+        unit.known = true;
+        units.push_back(unit);
+        continue;
+      }
+    }
     if (!pieces.empty()) {
       ++reading.split_words;
       push_pieces(units, unit, pieces);
