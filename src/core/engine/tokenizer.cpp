@@ -204,12 +204,19 @@ std::vector<Token> tokenize(std::string_view raw) {
     cps[i] = code_point_at(text, offsets[i]);
     classes[i] = classify(cps[i]);
   }
-  // "Luftr�hre", "Est?mago": a letter the charset could not carry, written
-  // as "?" or U+FFFD between two letters, stays inside the word as "?" (the
-  // reader looks for the one word it can be, else splits there).
-  for (std::size_t i = 1; i + 1 < count; ++i)
-    if ((cps[i] == '?' || cps[i] == 0xFFFD) && is_letter(classes[i - 1]) && is_letter(classes[i + 1]))
-      classes[i] = CharClass::other_letter;
+  // "Luftr�hre", "Est?mago", "?tero", "Ri??n": a letter the charset could
+  // not carry, written as "?" or U+FFFD (one or two, for its UTF-8 bytes)
+  // before a letter, at the start of a word or inside one, stays in the word
+  // as "?" (the reader looks for the one word it can be, else splits there).
+  const auto lost = [&](std::size_t k) { return cps[k] == '?' || cps[k] == 0xFFFD; };
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!lost(i) || (i > 0 && !is_letter(classes[i - 1]) && classes[i - 1] != CharClass::separator)) continue;
+    std::size_t end = i + 1;
+    if (end < count && lost(end)) ++end;
+    if (end < count && is_letter(classes[end]))
+      for (std::size_t k = i; k < end; ++k) classes[k] = CharClass::other_letter;
+    i = end - 1;
+  }
 
   std::vector<Token> tokens;
   bool glued = false;
