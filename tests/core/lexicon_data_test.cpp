@@ -141,13 +141,13 @@ bool is_canonical_term(const std::string& term) {
   return lower == text;
 }
 
-const std::set<std::string> kLangs = {"en", "de", "nl", "fr", "es", "pt", "it", "sv",
-                                      "da", "no", "ca", "zh", "ja", "ko", "la", "tr",
-                                      "pl", "cs", "sk", "hu", "ro", "el", "ru", "abbr"};
+const std::set<std::string> kLangs = {"en", "de", "nl", "fr",     "es", "pt", "it",  "sv", "da",
+                                      "no", "ca", "zh", "pinyin", "ja", "ko", "la",  "tr", "pl",
+                                      "cs", "sk", "hu", "ro",     "el", "ru", "abbr"};
 // Languages with entries so far (each needs a real vocabulary, not a token row).
-const std::vector<std::string> kCoveredLangs = {"en", "de", "nl", "fr", "es", "pt", "it", "sv",
-                                                "da", "no", "ca", "zh", "ja", "ko", "la", "tr",
-                                                "pl", "cs", "sk", "hu", "ro", "el", "ru", "abbr"};
+const std::vector<std::string> kCoveredLangs = {"en", "de", "nl", "fr",     "es", "pt", "it",  "sv", "da",
+                                                "no", "ca", "zh", "pinyin", "ja", "ko", "la",  "tr", "pl",
+                                                "cs", "sk", "hu", "ro",     "el", "ru", "abbr"};
 
 TEST(LexiconData, Tg263TableParses) {
   EXPECT_GT(tg263_names().size(), 700u);

@@ -89,7 +89,8 @@ std::optional<int> prv_margin(const Reading& reading, std::size_t prv_index, int
       if (part.unit.empty() && part.decimal && part.number >= 1) continue;
       double mm = cm ? part.number * 10 : part.number;
       if (part.unit == "gy" || part.unit == "cgy") continue;
-      if (mm >= 0 && mm <= max_mm && std::fabs(mm - std::round(mm)) < 1e-9)
+      // "PRV0" (a name cut at 16 characters from PRV05) gives no margin.
+      if (mm > 0 && mm <= max_mm && std::fabs(mm - std::round(mm)) < 1e-9)
         return static_cast<int>(std::round(mm));
     }
   }

@@ -774,17 +774,19 @@ void read_target_letters(Reading& reading, const Lexicon& lexicon) {
   }
 }
 
-// "PTV_v2", "Cord version 3", "Rectum_wk3", "PTV_Fx1", "GTV_Day1", "CTV_sess3":
-// the number of a version, a week, a fraction, a day or a session is not an
-// enumerator ("10fx" is different: there fx counts the fractions).
+// "PTV_v2", "CTV_rev2", "PTV_copy2", "Cord version 3", "Rectum_wk3",
+// "PTV_Fx1", "GTV_Day1", "CTV_sess3": the number of a version, a revision, a
+// copy, a week, a fraction, a day or a session is not an enumerator ("10fx"
+// is different: there fx counts the fractions).
 void read_versions(Parts& parts) {
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     const std::string& word = parts[i].text;
     // Also a fraction or a brachytherapy application ("PTV_Fr3", "HR-CTV_BT2").
     const bool counting_word =
-        word == "v" || word == "ver" || word == "version" || word == "wk" || word == "week" || word == "fx" ||
-        word == "fr" || word == "fraction" || word == "day" || word == "session" || word == "sess" ||
-        word == "bt" || word == "hdr" || word == "appl" || word == "application" || word == "insertion";
+        word == "v" || word == "ver" || word == "version" || word == "rev" || word == "revision" ||
+        word == "copy" || word == "kopie" || word == "wk" || word == "week" || word == "fx" || word == "fr" ||
+        word == "fraction" || word == "day" || word == "session" || word == "sess" || word == "bt" ||
+        word == "hdr" || word == "appl" || word == "application" || word == "insertion";
     // A trial group's protocol number is glued to it ("JCOG0403"); set apart
     // ("PTV_TROG_60") the number is still the dose.
     const bool trial_group = word == "rtog" || word == "nrg" || word == "jcog" || word == "eortc" ||

@@ -380,6 +380,48 @@ std::string Lexicon::without_vowels_of(std::string_view word) const {
   return found;
 }
 
+std::string Lexicon::with_lost_letters(std::string_view word) const {
+  const std::string plain = strip_accents(word);
+  if (!std::all_of(plain.begin(), plain.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '?'; }))
+    return {};
+  // "ri??n": two marks may be the two UTF-8 bytes of one letter.
+  std::vector<std::string> spellings = {plain};
+  std::string single;
+  for (std::size_t k = 0; k < plain.size(); ++k)
+    if (!(plain[k] == '?' && k > 0 && plain[k - 1] == '?')) single.push_back(plain[k]);
+  if (single != plain) spellings.push_back(single);
+  std::string found;
+  const Sense* meaning = nullptr;
+  bool phrase_word = false;
+  for (const std::string& spelling : spellings) {
+    if (spelling.size() < 4 || spelling.size() >= by_length_.size()) continue;
+    for (std::size_t initial = 0; initial < 26; ++initial) {
+      if (spelling[0] != '?' && static_cast<std::size_t>(spelling[0] - 'a') != initial) continue;
+      for (const std::string* candidate : by_length_[spelling.size()][initial]) {
+        bool fits = true;
+        for (std::size_t k = 0; fits && k < spelling.size(); ++k)
+          fits = spelling[k] == '?' || spelling[k] == (*candidate)[k];
+        if (!fits || *candidate == found) continue;
+        const std::vector<Sense>* senses = find(*candidate);
+        if (senses == nullptr || senses->empty()) {
+          // A word known only in phrases ("f?morale" of "tete femorale"):
+          // only when it is the one candidate.
+          if (!found.empty()) return {};
+          found = *candidate;
+          phrase_word = true;
+          continue;
+        }
+        if (phrase_word) return {};
+        const Sense& sense = senses->front();
+        if (meaning != nullptr && (meaning->kind != sense.kind || meaning->value != sense.value)) return {};
+        if (meaning == nullptr) found = *candidate;
+        meaning = &sense;
+      }
+    }
+  }
+  return found;
+}
+
 std::vector<std::string> Lexicon::abbreviated_phrase(const std::vector<std::string>& words) const {
   if (words.size() < 2 || words.front().empty() || words.front()[0] < 'a' || words.front()[0] > 'z')
     return {};

@@ -114,6 +114,11 @@ class Lexicon {
   // vowels left out ("submandblr": submandibular, "prtd": parotid); or empty.
   std::string without_vowels_of(std::string_view word) const;
 
+  // The one known word (by meaning) that `word` spells with each "?" one
+  // lost letter ("est?mago": estomago, "l?vres": levres); accents of `word`
+  // are ignored. Empty when none or several meanings fit.
+  std::string with_lost_letters(std::string_view word) const;
+
   // The words of the one multi-word anatomy term (2 or 3 words) that
   // `words` abbreviate, each written with its first letter and some of its
   // letters in order, two letters only as its start ("pen blb": penile

@@ -71,7 +71,7 @@ std::string short_typo(const std::string& word, const Lexicon& lexicon, std::str
     } else if (word.size() == 3) {
       std::string swapped = word;
       std::swap(swapped[i], swapped[i + 1]);
-      candidates.emplace_back(swapped, true);
+      candidates.emplace_back(swapped, i == 0);  // the first letter kept: also a PRV or level word
     }
   }
   if (word.size() == 4) {
@@ -98,7 +98,14 @@ std::string short_typo(const std::string& word, const Lexicon& lexicon, std::str
       senses = lexicon.find(candidate + " " + std::string(after));
     if (senses == nullptr || senses->empty()) continue;
     const Sense& sense = senses->front();
-    if (sense.kind != SenseKind::target && (target_only || sense.kind != SenseKind::anatomy)) continue;
+    // "pvr", "lwo", "hihg": a PRV or dose-level word; of 4 letters also an
+    // organ, a side ("lfet", "rigt") or a classifier ("bedd", "noed").
+    const bool short_word_kind =
+        sense.kind == SenseKind::target || sense.kind == SenseKind::prv || sense.kind == SenseKind::level;
+    const bool word_of_four = sense.kind == SenseKind::anatomy || sense.kind == SenseKind::side ||
+                              sense.kind == SenseKind::classifier;
+    if (target_only && sense.kind != SenseKind::target) continue;
+    if (!short_word_kind && (word.size() == 3 || !word_of_four)) continue;
     if (meaning != nullptr && (meaning->kind != sense.kind || meaning->value != sense.value)) return {};
     if (meaning == nullptr) found = candidate;
     meaning = &sense;
@@ -264,6 +271,34 @@ std::vector<Token> rejoin_case_splits(std::vector<Token> tokens, const Lexicon& 
     tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(t) + 1);
     --t;  // the joined word may join the next piece too
   }
+  // "ji sui", "shi jiao cha", "nao gan": an organ word written in syllables
+  // apart (pinyin) is that word, when a syllable is no word at all.
+  for (std::size_t t = 0; t + 1 < tokens.size(); ++t) {
+    for (std::size_t count = std::min<std::size_t>(4, tokens.size() - t); count >= 2; --count) {
+      std::string whole;
+      bool words = true, unknown_piece = false;
+      for (std::size_t k = t; k < t + count; ++k) {
+        // A syllable that means something is an organ word ("gan"), never
+        // a side or a mark ("submandibula r" keeps its side).
+        const std::vector<Sense>* piece = lexicon.find(tokens[k].text);
+        words = words && tokens[k].kind == TokenKind::word && tokens[k].text.size() >= 2 &&
+                (piece == nullptr || std::all_of(piece->begin(), piece->end(), [](const Sense& sense) {
+                   return sense.kind == SenseKind::anatomy;
+                 }));
+        unknown_piece =
+            unknown_piece || (!has_senses(lexicon, tokens[k].text) && !lexicon.knows_word(tokens[k].text));
+        whole += tokens[k].text;
+      }
+      if (!words || !unknown_piece) continue;
+      const std::vector<Sense>* senses = lexicon.find(whole);
+      if (senses == nullptr || senses->empty() || senses->front().kind != SenseKind::anatomy) continue;
+      for (std::size_t k = t + 1; k < t + count; ++k) tokens[t].length += tokens[k].length;
+      tokens[t].text = whole;
+      tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(t) + 1,
+                   tokens.begin() + static_cast<std::ptrdiff_t>(t + count));
+      break;
+    }
+  }
   return tokens;
 }
 
@@ -382,6 +417,22 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       units.push_back(unit);
       continue;
     }
+    // "partotid": one letter too many in a long word is that word, not
+    // three glued pieces (par + tot + id).
+    if (pieces.size() >= 3 && token.text.size() >= 7 &&
+        std::all_of(token.text.begin(), token.text.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      int distance = 0;
+      bool tie = false;
+      const std::string nearest = typo_of(lexicon, token.text, distance, tie);
+      if (!nearest.empty() && !tie && distance == 1 && has_senses(lexicon, nearest)) {
+        ++reading.fuzzy_words;
+        unit.token.text = nearest;
+        unit.fuzzy = true;
+        unit.known = true;
+        units.push_back(unit);
+        continue;
+      }
+    }
     if (!pieces.empty()) {
       ++reading.split_words;
       push_pieces(units, unit, pieces);
@@ -392,12 +443,21 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
       units.push_back(unit);  // phrase matching tries the singular
       continue;
     }
+    // "pvr": a PRV, target or level word with two letters swapped is read
+    // below as that typo, not as an abbreviation with a glued side (pv + r).
+    bool short_typo_of_mark = false;
+    if (token.kind == TokenKind::word && token.text.size() == 3) {
+      const std::string spelt = short_typo(token.text, lexicon, "", "");
+      const std::vector<Sense>* senses = spelt.empty() ? nullptr : lexicon.find(spelt);
+      short_typo_of_mark =
+          senses != nullptr && !senses->empty() && senses->front().kind != SenseKind::anatomy;
+    }
     // "TMJL", "TLR": a short organ abbreviation with a side letter glued at
     // its end (too short for the glued split above).
     // (Not when the abbreviation starts with a side letter itself: "rvr".)
-    if (token.kind == TokenKind::word && token.text.size() >= 3 && token.text.size() <= 5 &&
-        (token.text.back() == 'l' || token.text.back() == 'r') && token.text[0] != 'l' &&
-        token.text[0] != 'r') {
+    if (!short_typo_of_mark && token.kind == TokenKind::word && token.text.size() >= 3 &&
+        token.text.size() <= 5 && (token.text.back() == 'l' || token.text.back() == 'r') &&
+        token.text[0] != 'l' && token.text[0] != 'r') {
       const std::string abbreviation = token.text.substr(0, token.text.size() - 1);
       const std::vector<Sense>* senses = lexicon.find(abbreviation);
       if (senses != nullptr && senses->front().kind == SenseKind::anatomy) {
@@ -411,8 +471,8 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
     const std::size_t side_length =
         token.text.size() >= 4 && token.text[1] == 't' && (token.text[0] == 'l' || token.text[0] == 'r') ? 2
                                                                                                          : 1;
-    if (token.kind == TokenKind::word && token.text.size() >= 3 && token.text.size() <= 4 + side_length &&
-        (token.text[0] == 'l' || token.text[0] == 'r')) {
+    if (!short_typo_of_mark && token.kind == TokenKind::word && token.text.size() >= 3 &&
+        token.text.size() <= 4 + side_length && (token.text[0] == 'l' || token.text[0] == 'r')) {
       const std::string abbreviation = token.text.substr(side_length);
       const std::vector<Sense>* senses = lexicon.find(abbreviation);
       if (senses != nullptr && senses->size() == 1 && senses->front().kind == SenseKind::anatomy) {
@@ -574,11 +634,47 @@ const Sense& choose(const std::vector<Sense>& senses, bool target_context, bool 
   return senses.front();
 }
 
+// "est?mago", "luftr?hre": a word with a lost letter is the one lexicon
+// word it can be (one fuzzy word); else the "?" parts it like a separator.
+std::vector<Token> with_lost_letters_read(std::vector<Token> tokens, const Lexicon& lexicon,
+                                          Reading& reading) {
+  std::vector<Token> out;
+  for (Token& token : tokens) {
+    if (token.kind != TokenKind::word || token.text.find('?') == std::string::npos) {
+      out.push_back(std::move(token));
+      continue;
+    }
+    if (std::string spelt = lexicon.with_lost_letters(token.text); !spelt.empty()) {
+      ++reading.fuzzy_words;
+      token.text = spelt;
+      out.push_back(std::move(token));
+      continue;
+    }
+    std::size_t start = 0;
+    bool first = true;
+    while (start <= token.text.size()) {
+      std::size_t end = token.text.find('?', start);
+      if (end == std::string::npos) end = token.text.size();
+      if (end > start) {
+        Token part = token;
+        part.text = token.text.substr(start, end - start);
+        part.length = code_point_offsets(part.text).size() - 1;
+        part.glued_before = first && token.glued_before;
+        out.push_back(std::move(part));
+        first = false;
+      }
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Reading read_name(std::string_view raw, const Lexicon& lexicon) {
   Reading reading;
-  const std::vector<Token> tokens = rejoin_case_splits(tokenize(raw), lexicon);
+  const std::vector<Token> tokens =
+      rejoin_case_splits(with_lost_letters_read(tokenize(raw), lexicon, reading), lexicon);
   reading.total_length = significant_length(tokens);
   const std::vector<Unit> units = side_after_phrase(
       spell_out_abbreviated_phrases(expand(tokens, lexicon, reading), lexicon, reading), lexicon);

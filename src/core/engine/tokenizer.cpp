@@ -134,11 +134,68 @@ std::string with_geminate_l_joined(std::string text) {
   return text;
 }
 
+// The Windows-1252 byte of a code point that is not Latin-1 (0x80–0x9F), or 0.
+unsigned char windows_1252_byte(char32_t c) {
+  static constexpr std::pair<char32_t, unsigned char> kTable[] = {
+      {0x20AC, 0x80}, {0x201A, 0x82}, {0x0192, 0x83}, {0x201E, 0x84}, {0x2026, 0x85}, {0x2020, 0x86},
+      {0x2021, 0x87}, {0x02C6, 0x88}, {0x2030, 0x89}, {0x0160, 0x8A}, {0x2039, 0x8B}, {0x0152, 0x8C},
+      {0x017D, 0x8E}, {0x2018, 0x91}, {0x2019, 0x92}, {0x201C, 0x93}, {0x201D, 0x94}, {0x2022, 0x95},
+      {0x2013, 0x96}, {0x2014, 0x97}, {0x02DC, 0x98}, {0x2122, 0x99}, {0x0161, 0x9A}, {0x203A, 0x9B},
+      {0x0153, 0x9C}, {0x017E, 0x9E}, {0x0178, 0x9F}};
+  for (const auto& [code_point, byte] : kTable)
+    if (code_point == c) return byte;
+  return 0;
+}
+
+// "RÃ¼ckenmark", "ParÃ³tida": a UTF-8 name read as Latin-1 or Windows-1252
+// and saved again. When every code point is one byte of those charsets and
+// the bytes are valid UTF-8 with a character beyond ASCII, the bytes are the
+// name ("Rückenmark"). A name really written in Latin letters with accents
+// is no valid UTF-8 that way ("Rückenmark" gives a lone 0xFC) and stays.
+std::string without_mojibake(std::string_view text) {
+  std::string bytes;
+  bytes.reserve(text.size());
+  bool beyond_ascii = false;
+  const std::vector<std::size_t> offsets = code_point_offsets(text);
+  for (std::size_t i = 0; i + 1 < offsets.size(); ++i) {
+    const char32_t c = code_point_at(text, offsets[i]);
+    if (c < 0x80) {
+      bytes.push_back(static_cast<char>(c));
+      continue;
+    }
+    beyond_ascii = true;
+    const unsigned char byte =
+        c <= 0xFF && c != 0xFFFD ? static_cast<unsigned char>(c) : windows_1252_byte(c);
+    if (byte == 0) return std::string(text);
+    bytes.push_back(static_cast<char>(byte));
+  }
+  if (!beyond_ascii) return std::string(text);
+  const std::vector<std::size_t> repaired = code_point_offsets(bytes);
+  for (std::size_t i = 0; i + 1 < repaired.size(); ++i)
+    if (code_point_at(bytes, repaired[i]) == 0xFFFD) return std::string(text);
+  return bytes;
+}
+
+// U+FFFD (a letter lost to a charset) written as "?".
+std::string with_question_marks(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (text.compare(at, 3, "\xEF\xBF\xBD") == 0) {
+      out.push_back('?');
+      at += 2;
+    } else {
+      out.push_back(text[at]);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view raw) {
   const std::string text = with_times_as_x(
-      with_cgy_folded(with_geminate_l_joined(without_stray_keys(with_number_sign(nfkc(raw))))));
+      with_cgy_folded(with_geminate_l_joined(without_stray_keys(with_number_sign(nfkc(without_mojibake(raw)))))));
   const std::vector<std::size_t> offsets = code_point_offsets(text);
   const std::size_t count = offsets.size() - 1;
   std::vector<char32_t> cps(count);
@@ -146,6 +203,19 @@ std::vector<Token> tokenize(std::string_view raw) {
   for (std::size_t i = 0; i < count; ++i) {
     cps[i] = code_point_at(text, offsets[i]);
     classes[i] = classify(cps[i]);
+  }
+  // "Luftr�hre", "Est?mago", "?tero", "Ri??n": a letter the charset could
+  // not carry, written as "?" or U+FFFD (one or two, for its UTF-8 bytes)
+  // before a letter, at the start of a word or inside one, stays in the word
+  // as "?" (the reader looks for the one word it can be, else splits there).
+  const auto lost = [&](std::size_t k) { return cps[k] == '?' || cps[k] == 0xFFFD; };
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!lost(i) || (i > 0 && !is_letter(classes[i - 1]) && classes[i - 1] != CharClass::separator)) continue;
+    std::size_t end = i + 1;
+    if (end < count && lost(end)) ++end;
+    if (end < count && is_letter(classes[end]))
+      for (std::size_t k = i; k < end; ++k) classes[k] = CharClass::other_letter;
+    i = end - 1;
   }
 
   std::vector<Token> tokens;
@@ -205,6 +275,7 @@ std::vector<Token> tokenize(std::string_view raw) {
         ++j;
       token.kind = TokenKind::word;
       token.text = fold_case(std::string_view(text).substr(offsets[i], offsets[j] - offsets[i]));
+      if (token.text.find("\xEF\xBF\xBD") != std::string::npos) token.text = with_question_marks(token.text);
     }
     token.length = j - i;
     tokens.push_back(std::move(token));
