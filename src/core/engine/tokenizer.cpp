@@ -194,8 +194,8 @@ std::string with_question_marks(const std::string& text) {
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view raw) {
-  const std::string text = with_times_as_x(
-      with_cgy_folded(with_geminate_l_joined(without_stray_keys(with_number_sign(nfkc(without_mojibake(raw)))))));
+  const std::string text = with_times_as_x(with_cgy_folded(
+      with_geminate_l_joined(without_stray_keys(with_number_sign(nfkc(without_mojibake(raw)))))));
   const std::vector<std::size_t> offsets = code_point_offsets(text);
   const std::size_t count = offsets.size() - 1;
   std::vector<char32_t> cps(count);
