@@ -1,6 +1,7 @@
 #include "core/engine/tokenizer.h"
 
 #include <unicode/uchar.h>
+#include <algorithm>
 
 #include <cctype>
 #include <charconv>
@@ -153,6 +154,8 @@ unsigned char windows_1252_byte(char32_t c) {
 // name ("Rückenmark"). A name really written in Latin letters with accents
 // is no valid UTF-8 that way ("Rückenmark" gives a lone 0xFC) and stays.
 std::string without_mojibake(std::string_view text) {
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return std::string(text);  // most names: nothing to repair
   std::string bytes;
   bytes.reserve(text.size());
   bool beyond_ascii = false;
