@@ -44,7 +44,7 @@ NameCatalog NameCatalog::from_csv(std::string_view csv_text) {
     }
     std::vector<std::string> fields = split_csv_line(line);
     if (fields.size() < 8 || fields[5].empty()) continue;
-    CatalogRow row{fields[5], fields[0], fields[3], fields[7]};
+    CatalogRow row{fields[5], fields[0], fields[3], fields[7], fields[1], fields[2]};
     if (catalog.by_name_.count(row.name) != 0) continue;
     catalog.by_name_.emplace(row.name, catalog.rows_.size());
     catalog.by_lower_name_.emplace(ascii_lower(row.name), catalog.rows_.size());
@@ -60,7 +60,8 @@ const NameCatalog& NameCatalog::tg263() {
       if (row.placeholder || out.by_name_.count(row.primary_name) != 0) continue;
       out.by_name_.emplace(row.primary_name, out.rows_.size());
       out.by_lower_name_.emplace(ascii_lower(row.primary_name), out.rows_.size());
-      out.rows_.push_back({row.primary_name, row.target_type, row.anatomic_group, row.description});
+      out.rows_.push_back({row.primary_name, row.target_type, row.anatomic_group, row.description,
+                           row.major_category, row.minor_category});
     }
     return out;
   }();

@@ -15,6 +15,8 @@ struct CatalogRow {
   std::string target_type;     // "Anatomic", "Derived", "PRV", "Non_Anatomic", ...
   std::string anatomic_group;  // "Head and Neck", "Thorax", ...
   std::string description;
+  std::string major_category;  // "Heart" of Ventricle_L, "Brain" of Hippocampus_L
+  std::string minor_category;  // "Kidney" of Kidney_Cortex_L, "Brainstem" of Brainstem_Core
 };
 
 class NameCatalog {

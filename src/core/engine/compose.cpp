@@ -232,8 +232,18 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
         roots.push_back(part.sense.value);
     // A concept that refines another ("axilla" + "level II" read as
     // LN_Ax_L2) is the one concept.
-    const auto refines = [](const std::string& specific, const std::string& general) {
+    const bool joined = std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
+      return part.is(SenseKind::op) && part.sense.value == "plus";
+    });
+    const auto refines = [&](const std::string& specific, const std::string& general) {
       if (specific.starts_with(general + "_")) return true;
+      // "Heart_LV", "Brain hippocampus": TG-263 files the specific structure
+      // under the organ it is part of (Ventricle_L under Heart); "Heart+GreatVes"
+      // joins two.
+      if (joined) return false;
+      const CatalogRow* row = lookup(catalog, specific);
+      if (row == nullptr) row = lookup(catalog, specific + "_L");
+      if (row != nullptr && (row->major_category == general || row->minor_category == general)) return true;
       for (const std::string& singular : singular_forms(general))  // "vertebrae" (VBs) + "T12"
         if (specific.starts_with(singular + "_")) return true;
       return false;
@@ -259,9 +269,6 @@ Composition compose_organ_from(const Reading& reading, const NameCatalog& catalo
     // "Sm Bowel+Lg Bowel": parts of one organ joined by "+" are the organ
     // (Bowel_Small + Bowel_Large → Bowel), or a part of it when the table has
     // more parts (Esophagus_S + Esophagus_M → Esophagus~).
-    const bool joined = std::any_of(reading.parts.begin(), reading.parts.end(), [](const Part& part) {
-      return part.is(SenseKind::op) && part.sense.value == "plus";
-    });
     const auto parent_of = [](const std::string& name) { return name.substr(0, name.rfind('_')); };
     if (concepts == 2 && joined && roots.size() == 2 && roots[0].find('_') != std::string::npos &&
         parent_of(roots[0]) == parent_of(roots[1]) && lookup(catalog, parent_of(roots[0])) != nullptr) {
