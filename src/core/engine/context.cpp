@@ -191,6 +191,19 @@ void read_west_slavic_right(Parts& parts) {
   replace_sense(last, Sense{SenseKind::side, "R", "", "reader: Polish/Czech P (right)"});
 }
 
+// "Esophagus_Lo", "Rectum high": beside an organ (no target in the name) a
+// low or high level word is the lower or upper part, as TG-263 names
+// positions (Esophagus_I, Esophagus_S).
+void read_levels_of_organs(Parts& parts) {
+  if (names_a_target(parts) || !any_part(parts, [](const Part& part) { return part.is(SenseKind::anatomy); }))
+    return;
+  for (Part& part : parts) {
+    if (!part.is(SenseKind::level) || (part.sense.value != "Low" && part.sense.value != "High")) continue;
+    const bool low = part.sense.value == "Low";
+    take_sense(part, Sense{SenseKind::position, low ? "Inf" : "Sup", "", "reader: a level beside an organ"});
+  }
+}
+
 // "4D", "3D" (4D-CT, 3D planning) are modality words, not a number and a
 // French side letter ("PTV_4D" is not PTV4_R).
 void read_modality_words(Parts& parts) {
@@ -960,6 +973,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_nodal_level_ranges(parts);
   read_standalone_sides(parts);
   read_west_slavic_right(parts);
+  read_levels_of_organs(parts);
   read_modality_words(parts);
   require_numbers_of_letters(parts);
   read_target_letters(reading, lexicon);
