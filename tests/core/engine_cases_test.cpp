@@ -267,6 +267,10 @@ TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
   EXPECT_EQ(
       site_of({"GTV_Bladder", "CTV_Bladder", "PTV_64", "Rectum", "Bowel", "Femur_Head_L", "Femur_Head_R"}),
       "bladder");
+  // "fossa" alone is the supraclavicular fossa as often as the prostate's.
+  EXPECT_EQ(site_of({"CTV_mama_D", "PTV_mama_D", "CTV_fossa_SC", "PTV_fossa_SC", "Coracao", "Pulmao_D",
+                     "Pulmao_E", "Mama_E", "Medula", "Corpo"}),
+            "breast");
   // Organs every pelvic plan has and nothing else: the region, not the
   // alphabetically first of prostate, rectum and cervix.
   EXPECT_EQ(site_of({"GTV", "CTV", "PTV", "Bladder", "Rectum", "Femur_Head_L", "Femur_Head_R"}),
