@@ -267,6 +267,11 @@ TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
   EXPECT_EQ(
       site_of({"GTV_Bladder", "CTV_Bladder", "PTV_64", "Rectum", "Bowel", "Femur_Head_L", "Femur_Head_R"}),
       "bladder");
+  // The oesophagus named in the targets is the site, though the larynx,
+  // thyroid and trachea of a cervical oesophagus plan lean to head and neck.
+  EXPECT_EQ(site_of({"GTV_Eso", "CTV_Eso", "PTV_Eso", "Larynx", "Thyroid", "Trachea", "SpinalCord", "Lung_L",
+                     "Lung_R", "BrachialPlex_L", "BrachialPlex_R", "Body"}),
+            "esophagus");
   // "fossa" alone is the supraclavicular fossa as often as the prostate's.
   EXPECT_EQ(site_of({"CTV_mama_D", "PTV_mama_D", "CTV_fossa_SC", "PTV_fossa_SC", "Coracao", "Pulmao_D",
                      "Pulmao_E", "Mama_E", "Medula", "Corpo"}),

@@ -182,6 +182,13 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
             else
               organs_at_risk_only[site] += weight;
           }
+        // The stomach and the oesophagus, organs at risk of their
+        // neighbours' plans, named in a target ("CTV_Stomach", "GTV_食道")
+        // are the site, twice as much.
+        if (target)
+          for (const auto& [organ, site] :
+               {std::pair{"Stomach", "stomach"}, std::pair{"Esophagus", "esophagus"}})
+            if (part.sense.value == organ) credit(site, site_weight(organ, site), false);
         if (!found) found = add(part.sense.value, 1.0);
         if (!found) {
           const CatalogRow* row = catalog.find(part.sense.value);
