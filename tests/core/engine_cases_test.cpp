@@ -267,6 +267,17 @@ TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
   EXPECT_EQ(
       site_of({"GTV_Bladder", "CTV_Bladder", "PTV_64", "Rectum", "Bowel", "Femur_Head_L", "Femur_Head_R"}),
       "bladder");
+  // A pelvic plan with the bladder at risk but no rectum anywhere treats the
+  // rectum (targets by number only; probe round 18).
+  EXPECT_EQ(site_of({"GTV", "CTV1", "CTV2", "PTV1", "PTV2", "Bladder", "Bowel_Small", "Femur_Head_L",
+                     "Femur_Head_R", "Body"}),
+            "rectum");
+  EXPECT_EQ(site_of({"GTV_P", "CTV_E", "PTV_E", "Bladder", "SmallBowel_Loops", "Belly_Board", "FemoralHeads",
+                     "Sacrum", "Body"}),
+            "rectum");
+  // ... but not when an organ names another pelvic site.
+  EXPECT_EQ(site_of({"CTV", "PTV", "Prostate", "SeminalVes", "Bladder", "Femur_Head_L", "Femur_Head_R"}),
+            "prostate");
   // The oesophagus named in the targets is the site, though the larynx,
   // thyroid and trachea of a cervical oesophagus plan lean to head and neck.
   EXPECT_EQ(site_of({"GTV_Eso", "CTV_Eso", "PTV_Eso", "Larynx", "Thyroid", "Trachea", "SpinalCord", "Lung_L",

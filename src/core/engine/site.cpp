@@ -146,6 +146,10 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
        {&input.structure_set_label, &input.study_description, &input.series_description})
     if (!text->empty()) texts.push_back(*text);
   int texts_with_evidence = 0;
+  // Every pelvic plan but a rectal one contours the rectum as an organ at
+  // risk next to the bladder.
+  bool rectum_named = false;
+  bool bladder_at_risk = false;
   for (const std::string& text : texts) {
     const double total_before = total;
     Reading reading = read_name(text, lexicon);
@@ -189,6 +193,8 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
           for (const auto& [organ, site] :
                {std::pair{"Stomach", "stomach"}, std::pair{"Esophagus", "esophagus"}})
             if (part.sense.value == organ) credit(site, site_weight(organ, site), false);
+        if (part.sense.value.starts_with("Rectum")) rectum_named = true;
+        if (part.sense.value == "Bladder" && !target) bladder_at_risk = true;
         if (!found) found = add(part.sense.value, 1.0);
         if (!found) {
           const CatalogRow* row = catalog.find(part.sense.value);
@@ -289,6 +295,17 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
         {"site", "level-sub-sites",
          level ? "sub-sites of " + std::string(group) + " level: the region's general site"
                : winner + " has the strongest single clue among level sub-sites"});
+  }
+  // A pelvic plan with the bladder among its organs at risk but no rectum
+  // anywhere, and no organ or word that names another pelvic site (prostate,
+  // uterus, cervix), treats the rectum: the rectum is its target, written as
+  // GTV/CTV/PTV without the organ's name.
+  if (decision.site != "rectum" &&
+      anatomic_group_of_site(decision.site) == anatomic_group_of_site("rectum") && bladder_at_risk &&
+      !rectum_named && texts_with_evidence >= 4 && hinted.empty() && strongest[decision.site] < 0.5) {
+    decision.site = "rectum";
+    decision.reasons.push_back(
+        {"site", "no-rectum-at-risk", "pelvic organs at risk without the rectum: the rectum is the target"});
   }
   return decision;
 }
