@@ -296,6 +296,9 @@ TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
   EXPECT_EQ(site_of({"PTV T10-L2", "Cord", "Kidneys", "Bowel", "Liver", "BODY"}), "spine_bone");
   EXPECT_EQ(site_of({"CTV_Sacrum", "PTV_8Gy", "Bladder", "Rectum", "Bowel", "CaudaEquina", "External"}),
             "spine_bone");
+  // A limb named in a target, in any language, is an extremity plan.
+  EXPECT_EQ(site_of({"GTV bras", "CTV", "PTV", "Humerus D", "Peau", "Contour externe"}), "extremity");
+  EXPECT_EQ(site_of({"CTV_pie", "PTV_pie", "Hueso", "Piel", "Cuerpo"}), "extremity");
   // A word naming the treatment beats organs that many sites contour.
   EXPECT_EQ(site_of({"PTV_TBI", "Lung_L", "Lung_R", "Lungs", "Kidney_L", "Kidney_R", "Lens_L", "Lens_R"}),
             "whole_body");
