@@ -275,6 +275,10 @@ TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
   EXPECT_EQ(site_of({"GTV_P", "CTV_E", "PTV_E", "Bladder", "SmallBowel_Loops", "Belly_Board", "FemoralHeads",
                      "Sacrum", "Body"}),
             "rectum");
+  // The same with the organs swapped: a bladder plan (plan of the day).
+  EXPECT_EQ(site_of({"CTV_Small", "CTV_Medium", "CTV_Large", "PTV_Small", "PTV_Medium", "PTV_Large", "Rectum",
+                     "SmallBowel", "Femur_L", "Femur_R", "Body"}),
+            "bladder");
   // ... but not when an organ names another pelvic site.
   EXPECT_EQ(site_of({"CTV", "PTV", "Prostate", "SeminalVes", "Bladder", "Femur_Head_L", "Femur_Head_R"}),
             "prostate");

@@ -147,9 +147,11 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
     if (!text->empty()) texts.push_back(*text);
   int texts_with_evidence = 0;
   // Every pelvic plan but a rectal one contours the rectum as an organ at
-  // risk next to the bladder.
+  // risk next to the bladder, and every one but a bladder plan the bladder.
   bool rectum_named = false;
+  bool bladder_named = false;
   bool bladder_at_risk = false;
+  bool rectum_at_risk = false;
   for (const std::string& text : texts) {
     const double total_before = total;
     Reading reading = read_name(text, lexicon);
@@ -194,7 +196,9 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
                {std::pair{"Stomach", "stomach"}, std::pair{"Esophagus", "esophagus"}})
             if (part.sense.value == organ) credit(site, site_weight(organ, site), false);
         if (part.sense.value.starts_with("Rectum")) rectum_named = true;
+        if (part.sense.value.starts_with("Bladder")) bladder_named = true;
         if (part.sense.value == "Bladder" && !target) bladder_at_risk = true;
+        if (part.sense.value == "Rectum" && !target) rectum_at_risk = true;
         if (!found) found = add(part.sense.value, 1.0);
         if (!found) {
           const CatalogRow* row = catalog.find(part.sense.value);
@@ -299,13 +303,18 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   // A pelvic plan with the bladder among its organs at risk but no rectum
   // anywhere, and no organ or word that names another pelvic site (prostate,
   // uterus, cervix), treats the rectum: the rectum is its target, written as
-  // GTV/CTV/PTV without the organ's name.
-  if (decision.site != "rectum" &&
-      anatomic_group_of_site(decision.site) == anatomic_group_of_site("rectum") && bladder_at_risk &&
-      !rectum_named && texts_with_evidence >= 4 && hinted.empty() && strongest[decision.site] < 0.5) {
+  // GTV/CTV/PTV without the organ's name. The same with the organs swapped
+  // is a bladder plan.
+  const bool pelvic = anatomic_group_of_site(decision.site) == anatomic_group_of_site("rectum");
+  const bool unnamed = texts_with_evidence >= 4 && hinted.empty() && strongest[decision.site] < 0.5;
+  if (pelvic && unnamed && decision.site != "rectum" && bladder_at_risk && !rectum_named) {
     decision.site = "rectum";
     decision.reasons.push_back(
         {"site", "no-rectum-at-risk", "pelvic organs at risk without the rectum: the rectum is the target"});
+  } else if (pelvic && unnamed && decision.site != "bladder" && rectum_at_risk && !bladder_named) {
+    decision.site = "bladder";
+    decision.reasons.push_back({"site", "no-bladder-at-risk",
+                                "pelvic organs at risk without the bladder: the bladder is the target"});
   }
   return decision;
 }
