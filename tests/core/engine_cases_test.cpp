@@ -279,6 +279,14 @@ TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
   EXPECT_EQ(site_of({"CTV_Small", "CTV_Medium", "CTV_Large", "PTV_Small", "PTV_Medium", "PTV_Large", "Rectum",
                      "SmallBowel", "Femur_L", "Femur_R", "Body"}),
             "bladder");
+  // A woman's rectal plan: the uterus and vagina as organs at risk, no
+  // rectum; named in the targets they are the cervix plan's.
+  EXPECT_EQ(site_of({"GTV", "CTV", "PTV", "Bladder", "Uterus", "Vagina", "Ovary_L", "Ovary_R", "SmallBowel",
+                     "FemoralHead_L", "FemoralHead_R", "Body"}),
+            "rectum");
+  EXPECT_EQ(site_of({"CTV_Uterus", "GTV_Cervix", "PTV_45", "Bladder", "Bowel", "Femur_Head_L", "Femur_Head_R",
+                     "Body"}),
+            "cervix");
   // ... but not when an organ names another pelvic site.
   EXPECT_EQ(site_of({"CTV", "PTV", "Prostate", "SeminalVes", "Bladder", "Femur_Head_L", "Femur_Head_R"}),
             "prostate");

@@ -152,6 +152,7 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   bool bladder_named = false;
   bool bladder_at_risk = false;
   bool rectum_at_risk = false;
+  bool gynaecological_target = false;  // CTV_Uterus, GTV_Cervix
   for (const std::string& text : texts) {
     const double total_before = total;
     Reading reading = read_name(text, lexicon);
@@ -199,6 +200,7 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
         if (part.sense.value.starts_with("Bladder")) bladder_named = true;
         if (part.sense.value == "Bladder" && !target) bladder_at_risk = true;
         if (part.sense.value == "Rectum" && !target) rectum_at_risk = true;
+        if (target && site_weight(part.sense.value, "cervix") >= 0.5) gynaecological_target = true;
         if (!found) found = add(part.sense.value, 1.0);
         if (!found) {
           const CatalogRow* row = catalog.find(part.sense.value);
@@ -307,12 +309,20 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   // is a bladder plan.
   const bool pelvic = anatomic_group_of_site(decision.site) == anatomic_group_of_site("rectum");
   const bool unnamed = texts_with_evidence >= 4 && hinted.empty() && strongest[decision.site] < 0.5;
-  if (pelvic && unnamed && decision.site != "rectum" && bladder_at_risk && !rectum_named) {
+  // The uterus, vagina and ovaries as ROIs of their own are organs at risk
+  // of a woman's rectal plan; a cervix plan names them in its targets and
+  // always has the rectum.
+  const bool female_organs_only =
+      decision.site == "cervix" && !gynaecological_target && hinted.empty() && texts_with_evidence >= 4;
+  if (pelvic && (unnamed || female_organs_only) && decision.site != "rectum" && bladder_at_risk &&
+      !rectum_named) {
     decision.site = "rectum";
+    decision.confidence *= 0.5;  // read from an organ missing
     decision.reasons.push_back(
         {"site", "no-rectum-at-risk", "pelvic organs at risk without the rectum: the rectum is the target"});
   } else if (pelvic && unnamed && decision.site != "bladder" && rectum_at_risk && !bladder_named) {
     decision.site = "bladder";
+    decision.confidence *= 0.5;
     decision.reasons.push_back({"site", "no-bladder-at-risk",
                                 "pelvic organs at risk without the bladder: the bladder is the target"});
   }
