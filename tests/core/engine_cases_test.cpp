@@ -287,6 +287,11 @@ TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
   EXPECT_EQ(site_of({"CTV_Uterus", "GTV_Cervix", "PTV_45", "Bladder", "Bowel", "Femur_Head_L", "Femur_Head_R",
                      "Body"}),
             "cervix");
+  // A rectum written in a name not read as the rectum still counts as
+  // contoured: not a rectal plan.
+  EXPECT_NE(site_of({"GTV", "CTV", "PTV", "Bladder", "Bowel", "Femur_Head_L", "Femur_Head_R",
+                     "Rectum_Sigmoid", "Body"}),
+            "rectum");
   // ... but not when an organ names another pelvic site.
   EXPECT_EQ(site_of({"CTV", "PTV", "Prostate", "SeminalVes", "Bladder", "Femur_Head_L", "Femur_Head_R"}),
             "prostate");

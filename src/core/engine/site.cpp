@@ -1,6 +1,7 @@
 // Stage 1: the site of a structure set from the evidence of all its names.
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <unordered_map>
@@ -155,6 +156,15 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
   bool gynaecological_target = false;  // CTV_Uterus, GTV_Cervix
   for (const std::string& text : texts) {
     const double total_before = total;
+    // Any word of the organ counts, read or not ("Rectosigmoid", read as the
+    // sigmoid; "Rect_wall").
+    std::string lower = text;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (std::string_view word : {"rect", "rekt", "直肠", "直腸"})
+      if (lower.find(word) != std::string::npos) rectum_named = true;
+    for (std::string_view word : {"bladder", "blase", "膀胱"})
+      if (lower.find(word) != std::string::npos) bladder_named = true;
     Reading reading = read_name(text, lexicon);
     const bool target = std::any_of(reading.parts.begin(), reading.parts.end(),
                                     [](const Part& part) { return part.is(SenseKind::target); });
