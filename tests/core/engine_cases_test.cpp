@@ -267,6 +267,43 @@ TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
   EXPECT_EQ(
       site_of({"GTV_Bladder", "CTV_Bladder", "PTV_64", "Rectum", "Bowel", "Femur_Head_L", "Femur_Head_R"}),
       "bladder");
+  // A pelvic plan with the bladder at risk but no rectum anywhere treats the
+  // rectum (targets by number only; probe round 18).
+  EXPECT_EQ(site_of({"GTV", "CTV1", "CTV2", "PTV1", "PTV2", "Bladder", "Bowel_Small", "Femur_Head_L",
+                     "Femur_Head_R", "Body"}),
+            "rectum");
+  EXPECT_EQ(site_of({"GTV_P", "CTV_E", "PTV_E", "Bladder", "SmallBowel_Loops", "Belly_Board", "FemoralHeads",
+                     "Sacrum", "Body"}),
+            "rectum");
+  // The same with the organs swapped: a bladder plan (plan of the day).
+  EXPECT_EQ(site_of({"CTV_Small", "CTV_Medium", "CTV_Large", "PTV_Small", "PTV_Medium", "PTV_Large", "Rectum",
+                     "SmallBowel", "Femur_L", "Femur_R", "Body"}),
+            "bladder");
+  // A woman's rectal plan: the uterus and vagina as organs at risk, no
+  // rectum; named in the targets they are the cervix plan's.
+  EXPECT_EQ(site_of({"GTV", "CTV", "PTV", "Bladder", "Uterus", "Vagina", "Ovary_L", "Ovary_R", "SmallBowel",
+                     "FemoralHead_L", "FemoralHead_R", "Body"}),
+            "rectum");
+  EXPECT_EQ(site_of({"CTV_Uterus", "GTV_Cervix", "PTV_45", "Bladder", "Bowel", "Femur_Head_L", "Femur_Head_R",
+                     "Body"}),
+            "cervix");
+  // A rectum written in a name not read as the rectum still counts as
+  // contoured: not a rectal plan.
+  EXPECT_NE(site_of({"GTV", "CTV", "PTV", "Bladder", "Bowel", "Femur_Head_L", "Femur_Head_R",
+                     "Rectum_Sigmoid", "Body"}),
+            "rectum");
+  // ... but not when an organ names another pelvic site.
+  EXPECT_EQ(site_of({"CTV", "PTV", "Prostate", "SeminalVes", "Bladder", "Femur_Head_L", "Femur_Head_R"}),
+            "prostate");
+  // The oesophagus named in the targets is the site, though the larynx,
+  // thyroid and trachea of a cervical oesophagus plan lean to head and neck.
+  EXPECT_EQ(site_of({"GTV_Eso", "CTV_Eso", "PTV_Eso", "Larynx", "Thyroid", "Trachea", "SpinalCord", "Lung_L",
+                     "Lung_R", "BrachialPlex_L", "BrachialPlex_R", "Body"}),
+            "esophagus");
+  // "fossa" alone is the supraclavicular fossa as often as the prostate's.
+  EXPECT_EQ(site_of({"CTV_mama_D", "PTV_mama_D", "CTV_fossa_SC", "PTV_fossa_SC", "Coracao", "Pulmao_D",
+                     "Pulmao_E", "Mama_E", "Medula", "Corpo"}),
+            "breast");
   // Organs every pelvic plan has and nothing else: the region, not the
   // alphabetically first of prostate, rectum and cervix.
   EXPECT_EQ(site_of({"GTV", "CTV", "PTV", "Bladder", "Rectum", "Femur_Head_L", "Femur_Head_R"}),
@@ -276,6 +313,9 @@ TEST(EngineSetRules, AbdomenSpineAndNodalHintsGiveTheSite) {
   EXPECT_EQ(site_of({"PTV T10-L2", "Cord", "Kidneys", "Bowel", "Liver", "BODY"}), "spine_bone");
   EXPECT_EQ(site_of({"CTV_Sacrum", "PTV_8Gy", "Bladder", "Rectum", "Bowel", "CaudaEquina", "External"}),
             "spine_bone");
+  // A limb named in a target, in any language, is an extremity plan.
+  EXPECT_EQ(site_of({"GTV bras", "CTV", "PTV", "Humerus D", "Peau", "Contour externe"}), "extremity");
+  EXPECT_EQ(site_of({"CTV_pie", "PTV_pie", "Hueso", "Piel", "Cuerpo"}), "extremity");
   // A word naming the treatment beats organs that many sites contour.
   EXPECT_EQ(site_of({"PTV_TBI", "Lung_L", "Lung_R", "Lungs", "Kidney_L", "Kidney_R", "Lens_L", "Lens_R"}),
             "whole_body");

@@ -1,6 +1,7 @@
 // Stage 1: the site of a structure set from the evidence of all its names.
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <unordered_map>
@@ -146,8 +147,24 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
        {&input.structure_set_label, &input.study_description, &input.series_description})
     if (!text->empty()) texts.push_back(*text);
   int texts_with_evidence = 0;
+  // Every pelvic plan but a rectal one contours the rectum as an organ at
+  // risk next to the bladder, and every one but a bladder plan the bladder.
+  bool rectum_named = false;
+  bool bladder_named = false;
+  bool bladder_at_risk = false;
+  bool rectum_at_risk = false;
+  bool gynaecological_target = false;  // CTV_Uterus, GTV_Cervix
   for (const std::string& text : texts) {
     const double total_before = total;
+    // Any word of the organ counts, read or not ("Rectosigmoid", read as the
+    // sigmoid; "Rect_wall").
+    std::string lower = text;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (std::string_view word : {"rect", "rekt", "直肠", "直腸"})
+      if (lower.find(word) != std::string::npos) rectum_named = true;
+    for (std::string_view word : {"bladder", "blase", "膀胱"})
+      if (lower.find(word) != std::string::npos) bladder_named = true;
     Reading reading = read_name(text, lexicon);
     const bool target = std::any_of(reading.parts.begin(), reading.parts.end(),
                                     [](const Part& part) { return part.is(SenseKind::target); });
@@ -182,6 +199,18 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
             else
               organs_at_risk_only[site] += weight;
           }
+        // The stomach and the oesophagus, organs at risk of their
+        // neighbours' plans, named in a target ("CTV_Stomach", "GTV_食道")
+        // are the site, twice as much.
+        if (target)
+          for (const auto& [organ, site] :
+               {std::pair{"Stomach", "stomach"}, std::pair{"Esophagus", "esophagus"}})
+            if (part.sense.value == organ) credit(site, site_weight(organ, site), false);
+        if (part.sense.value.starts_with("Rectum")) rectum_named = true;
+        if (part.sense.value.starts_with("Bladder")) bladder_named = true;
+        if (part.sense.value == "Bladder" && !target) bladder_at_risk = true;
+        if (part.sense.value == "Rectum" && !target) rectum_at_risk = true;
+        if (target && site_weight(part.sense.value, "cervix") >= 0.5) gynaecological_target = true;
         if (!found) found = add(part.sense.value, 1.0);
         if (!found) {
           const CatalogRow* row = catalog.find(part.sense.value);
@@ -282,6 +311,30 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
         {"site", "level-sub-sites",
          level ? "sub-sites of " + std::string(group) + " level: the region's general site"
                : winner + " has the strongest single clue among level sub-sites"});
+  }
+  // A pelvic plan with the bladder among its organs at risk but no rectum
+  // anywhere, and no organ or word that names another pelvic site (prostate,
+  // uterus, cervix), treats the rectum: the rectum is its target, written as
+  // GTV/CTV/PTV without the organ's name. The same with the organs swapped
+  // is a bladder plan.
+  const bool pelvic = anatomic_group_of_site(decision.site) == anatomic_group_of_site("rectum");
+  const bool unnamed = texts_with_evidence >= 4 && hinted.empty() && strongest[decision.site] < 0.5;
+  // The uterus, vagina and ovaries as ROIs of their own are organs at risk
+  // of a woman's rectal plan; a cervix plan names them in its targets and
+  // always has the rectum.
+  const bool female_organs_only =
+      decision.site == "cervix" && !gynaecological_target && hinted.empty() && texts_with_evidence >= 4;
+  if (pelvic && (unnamed || female_organs_only) && decision.site != "rectum" && bladder_at_risk &&
+      !rectum_named) {
+    decision.site = "rectum";
+    decision.confidence *= 0.5;  // read from an organ missing
+    decision.reasons.push_back(
+        {"site", "no-rectum-at-risk", "pelvic organs at risk without the rectum: the rectum is the target"});
+  } else if (pelvic && unnamed && decision.site != "bladder" && rectum_at_risk && !bladder_named) {
+    decision.site = "bladder";
+    decision.confidence *= 0.5;
+    decision.reasons.push_back({"site", "no-bladder-at-risk",
+                                "pelvic organs at risk without the bladder: the bladder is the target"});
   }
   return decision;
 }
