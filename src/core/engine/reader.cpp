@@ -272,21 +272,27 @@ std::vector<Token> rejoin_case_splits(std::vector<Token> tokens, const Lexicon& 
     --t;  // the joined word may join the next piece too
   }
   // "ji sui", "shi jiao cha", "nao gan": an organ word written in syllables
-  // apart (pinyin) is that word, when a syllable is no word at all.
+  // apart (pinyin) is that word, when a syllable is no word at all. A
+  // syllable that means something is an organ word ("gan"), never a side or
+  // a mark ("submandibula r" keeps its side).
+  const auto syllable = [&](const Token& token) {
+    if (token.kind != TokenKind::word || token.text.size() < 2) return false;
+    const std::vector<Sense>* senses = lexicon.find(token.text);
+    return senses == nullptr || std::all_of(senses->begin(), senses->end(), [](const Sense& sense) {
+             return sense.kind == SenseKind::anatomy;
+           });
+  };
+  const auto unknown = [&](const Token& token) {
+    return !has_senses(lexicon, token.text) && !lexicon.knows_word(token.text);
+  };
+  if (std::none_of(tokens.begin(), tokens.end(), unknown)) return tokens;
   for (std::size_t t = 0; t + 1 < tokens.size(); ++t) {
     for (std::size_t count = std::min<std::size_t>(4, tokens.size() - t); count >= 2; --count) {
       std::string whole;
       bool words = true, unknown_piece = false;
-      for (std::size_t k = t; k < t + count; ++k) {
-        // A syllable that means something is an organ word ("gan"), never
-        // a side or a mark ("submandibula r" keeps its side).
-        const std::vector<Sense>* piece = lexicon.find(tokens[k].text);
-        words = words && tokens[k].kind == TokenKind::word && tokens[k].text.size() >= 2 &&
-                (piece == nullptr || std::all_of(piece->begin(), piece->end(), [](const Sense& sense) {
-                   return sense.kind == SenseKind::anatomy;
-                 }));
-        unknown_piece =
-            unknown_piece || (!has_senses(lexicon, tokens[k].text) && !lexicon.knows_word(tokens[k].text));
+      for (std::size_t k = t; words && k < t + count; ++k) {
+        words = syllable(tokens[k]);
+        unknown_piece = unknown_piece || unknown(tokens[k]);
         whole += tokens[k].text;
       }
       if (!words || !unknown_piece) continue;
@@ -584,6 +590,7 @@ std::vector<Unit> spell_out_abbreviated_phrases(std::vector<Unit> units, const L
              sense.kind == SenseKind::noise;
     });
   };
+  if (std::all_of(units.begin(), units.end(), [](const Unit& unit) { return unit.known; })) return units;
   for (std::size_t i = 0; i < units.size(); ++i)
     for (std::size_t count : {std::size_t{3}, std::size_t{2}}) {
       if (i + count > units.size()) continue;
