@@ -793,6 +793,7 @@ void read_target_letters(Reading& reading, const Lexicon& lexicon) {
 // is different: there fx counts the fractions).
 void read_versions(Parts& parts) {
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    if (parts[i + 1].type != Part::Type::number || !parts[i + 1].unit.empty()) continue;
     const std::string& word = parts[i].text;
     // Also a fraction or a brachytherapy application ("PTV_Fr3", "HR-CTV_BT2").
     const bool counting_word =
@@ -804,15 +805,12 @@ void read_versions(Parts& parts) {
     // ("PTV_TROG_60") the number is still the dose.
     const bool trial_group = word == "rtog" || word == "nrg" || word == "jcog" || word == "eortc" ||
                              word == "krog" || word == "trog" || word == "cctg";
-    if (trial_group && parts[i + 1].glued_before && parts[i + 1].type == Part::Type::number &&
-        parts[i + 1].unit.empty()) {
+    if (trial_group && parts[i + 1].glued_before) {
       make_noise(parts[i + 1], "reader: trial protocol number");
       continue;
     }
     const bool after_number = i > 0 && parts[i - 1].type == Part::Type::number;
-    if (!counting_word || after_number || parts[i + 1].type != Part::Type::number ||
-        !parts[i + 1].unit.empty())
-      continue;
+    if (!counting_word || after_number) continue;
     make_noise(parts[i], "reader: version, week, fraction or day");
     make_noise(parts[i + 1], "reader: version, week, fraction or day");
   }

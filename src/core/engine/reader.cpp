@@ -286,13 +286,18 @@ std::vector<Token> rejoin_case_splits(std::vector<Token> tokens, const Lexicon& 
     return !has_senses(lexicon, token.text) && !lexicon.knows_word(token.text);
   };
   if (std::none_of(tokens.begin(), tokens.end(), unknown)) return tokens;
+  std::vector<char> is_syllable, is_unknown;  // looked up once per token
+  for (const Token& token : tokens) {
+    is_syllable.push_back(syllable(token));
+    is_unknown.push_back(unknown(token));
+  }
   for (std::size_t t = 0; t + 1 < tokens.size(); ++t) {
     for (std::size_t count = std::min<std::size_t>(4, tokens.size() - t); count >= 2; --count) {
       std::string whole;
       bool words = true, unknown_piece = false;
       for (std::size_t k = t; words && k < t + count; ++k) {
-        words = syllable(tokens[k]);
-        unknown_piece = unknown_piece || unknown(tokens[k]);
+        words = is_syllable[k] != 0;
+        unknown_piece = unknown_piece || is_unknown[k] != 0;
         whole += tokens[k].text;
       }
       if (!words || !unknown_piece) continue;
@@ -302,6 +307,11 @@ std::vector<Token> rejoin_case_splits(std::vector<Token> tokens, const Lexicon& 
       tokens[t].text = whole;
       tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(t) + 1,
                    tokens.begin() + static_cast<std::ptrdiff_t>(t + count));
+      is_syllable.erase(is_syllable.begin() + static_cast<std::ptrdiff_t>(t) + 1,
+                        is_syllable.begin() + static_cast<std::ptrdiff_t>(t + count));
+      is_unknown.erase(is_unknown.begin() + static_cast<std::ptrdiff_t>(t) + 1,
+                       is_unknown.begin() + static_cast<std::ptrdiff_t>(t + count));
+      is_unknown[t] = 0;
       break;
     }
   }
@@ -591,13 +601,15 @@ std::vector<Unit> spell_out_abbreviated_phrases(std::vector<Unit> units, const L
     });
   };
   if (std::all_of(units.begin(), units.end(), [](const Unit& unit) { return unit.known; })) return units;
+  std::vector<char> usable_at;  // looked up once per unit
+  for (const Unit& unit : units) usable_at.push_back(usable(unit));
   for (std::size_t i = 0; i < units.size(); ++i)
     for (std::size_t count : {std::size_t{3}, std::size_t{2}}) {
       if (i + count > units.size()) continue;
       std::vector<std::string> words;
       bool unknown = false, fits = true;
       for (std::size_t k = i; fits && k < i + count; ++k) {
-        fits = usable(units[k]) && (k == i || !units[k].glued_before);
+        fits = usable_at[k] != 0 && (k == i || !units[k].glued_before);
         unknown = unknown || !units[k].known;
         words.push_back(units[k].token.text);
       }
