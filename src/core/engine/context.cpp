@@ -204,6 +204,34 @@ void read_levels_of_organs(Parts& parts) {
   }
 }
 
+// "CTV-THR", "CTV_TIR": ICRU 89 cervix brachytherapy targets with T (the
+// primary tumour) glued to the risk level: the classifier and the level, not
+// a total hip replacement.
+void read_icru89_levels(Parts& parts) {
+  if (!names_a_target(parts)) return;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    // "TLR" alone is read as TL (temporal lobe) and R: joined again here.
+    if (parts[i].text == "tl" && i + 1 < parts.size() && parts[i + 1].text == "r" &&
+        parts[i + 1].glued_before) {
+      parts[i].text = "tlr";
+      parts[i].length += parts[i + 1].length;
+      parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    }
+    const std::string& text = parts[i].text;
+    const char* level = text == "thr" ? "High" : text == "tir" ? "Mid" : text == "tlr" ? "Low" : nullptr;
+    if (level == nullptr) continue;
+    Part primary = parts[i];
+    replace_sense(primary, Sense{SenseKind::classifier, "p", "", "reader: ICRU 89 T (primary)"});
+    primary.text.assign(1, 't');
+    primary.length = 1;
+    replace_sense(parts[i], Sense{SenseKind::level, level, "", "reader: ICRU 89 risk level"});
+    parts[i].glued_before = true;
+    parts[i].length = parts[i].length > 1 ? parts[i].length - 1 : 0;
+    parts.insert(parts.begin() + static_cast<std::ptrdiff_t>(i), std::move(primary));
+    ++i;
+  }
+}
+
 // "4D", "3D" (4D-CT, 3D planning) are modality words, not a number and a
 // French side letter ("PTV_4D" is not PTV4_R).
 void read_modality_words(Parts& parts) {
@@ -971,6 +999,7 @@ void read_in_context(Reading& reading, std::string_view raw, const Lexicon& lexi
   read_nodal_level_ranges(parts);
   read_standalone_sides(parts);
   read_west_slavic_right(parts);
+  read_icru89_levels(parts);
   read_levels_of_organs(parts);
   read_modality_words(parts);
   require_numbers_of_letters(parts);
