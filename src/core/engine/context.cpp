@@ -198,7 +198,10 @@ void read_levels_of_organs(Parts& parts) {
   if (names_a_target(parts) || !any_part(parts, [](const Part& part) { return part.is(SenseKind::anatomy); }))
     return;
   for (Part& part : parts) {
-    if (!part.is(SenseKind::level) || (part.sense.value != "Low" && part.sense.value != "High")) continue;
+    // Only the words themselves: "ed" (elective dose) is also a glued piece
+    // ("paroted", "checked").
+    const bool word = part.text == "lo" || part.text == "low" || part.text == "hi" || part.text == "high";
+    if (!part.is(SenseKind::level) || !word || part.glued_before) continue;
     const bool low = part.sense.value == "Low";
     take_sense(part, Sense{SenseKind::position, low ? "Inf" : "Sup", "", "reader: a level beside an organ"});
   }
