@@ -636,9 +636,8 @@ bool lesion_word(const Part* part) {
 
 // A dose with its unit (>= 5 Gy, not a dose per fraction) after `index`.
 bool dose_written_after(const Reading& reading, std::size_t index, std::size_t skip_from) {
-  for (std::size_t j = index + 1; j < reading.parts.size(); ++j) {
+  for (std::size_t j = index + 1; j < std::min(reading.parts.size(), skip_from); ++j) {
     const Part& p = reading.parts[j];
-    if (j >= skip_from) break;
     if (p.type != Part::Type::number) continue;
     if ((p.unit == "gy" && p.number >= 5) || (p.unit == "cgy" && p.number >= 500)) return true;
   }

@@ -271,10 +271,14 @@ std::vector<Token> rejoin_case_splits(std::vector<Token> tokens, const Lexicon& 
     tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(t) + 1);
     --t;  // the joined word may join the next piece too
   }
-  // "ji sui", "shi jiao cha", "nao gan": an organ word written in syllables
-  // apart (pinyin) is that word, when a syllable is no word at all. A
-  // syllable that means something is an organ word ("gan"), never a side or
-  // a mark ("submandibula r" keeps its side).
+  return tokens;
+}
+
+// "ji sui", "shi jiao cha", "nao gan": an organ word written in syllables
+// apart (pinyin) is that word, when a syllable is no word at all. A syllable
+// that means something is an organ word ("gan"), never a side or a mark
+// ("submandibula r" keeps its side).
+std::vector<Token> join_syllables(std::vector<Token> tokens, const Lexicon& lexicon) {
   const auto syllable = [&](const Token& token) {
     if (token.kind != TokenKind::word || token.text.size() < 2) return false;
     const std::vector<Sense>* senses = lexicon.find(token.text);
@@ -291,7 +295,9 @@ std::vector<Token> rejoin_case_splits(std::vector<Token> tokens, const Lexicon& 
     is_syllable.push_back(syllable(token));
     is_unknown.push_back(unknown(token));
   }
-  for (std::size_t t = 0; t + 1 < tokens.size(); ++t) {
+  std::vector<Token> out;
+  for (std::size_t t = 0; t < tokens.size();) {
+    std::size_t taken = 1;
     for (std::size_t count = std::min<std::size_t>(4, tokens.size() - t); count >= 2; --count) {
       std::string whole;
       bool words = true, unknown_piece = false;
@@ -305,17 +311,13 @@ std::vector<Token> rejoin_case_splits(std::vector<Token> tokens, const Lexicon& 
       if (senses == nullptr || senses->empty() || senses->front().kind != SenseKind::anatomy) continue;
       for (std::size_t k = t + 1; k < t + count; ++k) tokens[t].length += tokens[k].length;
       tokens[t].text = whole;
-      tokens.erase(tokens.begin() + static_cast<std::ptrdiff_t>(t) + 1,
-                   tokens.begin() + static_cast<std::ptrdiff_t>(t + count));
-      is_syllable.erase(is_syllable.begin() + static_cast<std::ptrdiff_t>(t) + 1,
-                        is_syllable.begin() + static_cast<std::ptrdiff_t>(t + count));
-      is_unknown.erase(is_unknown.begin() + static_cast<std::ptrdiff_t>(t) + 1,
-                       is_unknown.begin() + static_cast<std::ptrdiff_t>(t + count));
-      is_unknown[t] = 0;
+      taken = count;
       break;
     }
+    out.push_back(std::move(tokens[t]));
+    t += taken;
   }
-  return tokens;
+  return out;
 }
 
 // The lexicon word `word` is a typo of: within one edit (< 8 letters, and
@@ -581,7 +583,7 @@ std::vector<Unit> expand(const std::vector<Token>& tokens, const Lexicon& lexico
   return units;
 }
 
-// "Pen Blb", "Int Aud Cnl", "Temp Lb": two or three words of an anatomy
+// "Pen Blb", "Int Aud Cnl", "Bld Wall": two or three words of an anatomy
 // term each cut short, at least one of them unknown alone, are that term
 // when it is the only one they can shorten. Words that mean a target, side
 // or number part are not taken for anatomy.
@@ -692,8 +694,8 @@ std::vector<Token> with_lost_letters_read(std::vector<Token> tokens, const Lexic
 
 Reading read_name(std::string_view raw, const Lexicon& lexicon) {
   Reading reading;
-  const std::vector<Token> tokens =
-      rejoin_case_splits(with_lost_letters_read(tokenize(raw), lexicon, reading), lexicon);
+  const std::vector<Token> tokens = join_syllables(
+      rejoin_case_splits(with_lost_letters_read(tokenize(raw), lexicon, reading), lexicon), lexicon);
   reading.total_length = significant_length(tokens);
   const std::vector<Unit> units = side_after_phrase(
       spell_out_abbreviated_phrases(expand(tokens, lexicon, reading), lexicon, reading), lexicon);

@@ -6,6 +6,7 @@
 
 #include "core/engine/reader.h"
 #include "core/nomenclature/protocol.h"
+#include "core/nomenclature/tg263_table.h"
 
 namespace roiname {
 namespace {
@@ -57,16 +58,7 @@ std::pair<std::string, int> prefix_and_number(const std::string& raw_name) {
   std::size_t digits = raw_name.size();
   while (digits > 0 && std::isdigit(static_cast<unsigned char>(raw_name[digits - 1]))) --digits;
   if (digits == 0 || digits == raw_name.size() || raw_name.size() - digits > 2) return {"", 0};
-  std::string prefix = raw_name.substr(0, digits);
-  for (char& c : prefix)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return {prefix, std::stoi(raw_name.substr(digits))};
-}
-
-std::string lower(std::string text) {
-  for (char& c : text)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return text;
+  return {ascii_lower(raw_name.substr(0, digits)), std::stoi(raw_name.substr(digits))};
 }
 
 }  // namespace
@@ -254,14 +246,14 @@ void RulesEngine::apply_set_rules(StructureSetDecision& decision) const {
   // tie, the ROI already named so ("Femur_Head_L" beside "Femoral Head L").
   const auto keeps_name = [](const RoiDecision& a, const RoiDecision& b) {
     if (a.confidence != b.confidence) return a.confidence > b.confidence;
-    return lower(a.original_name) == lower(a.standard_name) ||
-           lower(b.original_name) != lower(b.standard_name);
+    return ascii_lower(a.original_name) == ascii_lower(a.standard_name) ||
+           ascii_lower(b.original_name) != ascii_lower(b.standard_name);
   };
   std::unordered_map<std::string, std::size_t> owner;
   for (std::size_t i = 0; i < decision.rois.size(); ++i) {
     RoiDecision& roi = decision.rois[i];
     if (roi.standard_name == kUnknownName) continue;
-    std::string key = lower(roi.standard_name);
+    std::string key = ascii_lower(roi.standard_name);
     auto [it, inserted] = owner.emplace(key, i);
     if (inserted) continue;
     RoiDecision& other = decision.rois[it->second];
@@ -272,7 +264,7 @@ void RulesEngine::apply_set_rules(StructureSetDecision& decision) const {
         loser.standard_name = loser.original_name;
       else
         continue;
-      if (owner.count(lower(loser.standard_name)) == 0) continue;
+      if (owner.count(ascii_lower(loser.standard_name)) == 0) continue;
     }
     loser.reasons.push_back({"name", "duplicate", loser.standard_name + " is already used in this set"});
     loser.standard_name = std::string(kUnknownName);

@@ -1,7 +1,6 @@
 // Stage 1: the site of a structure set from the evidence of all its names.
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <map>
 #include <unordered_map>
@@ -11,6 +10,7 @@
 #include "core/engine/context.h"
 #include "core/engine/reader.h"
 #include "core/engine/rules.h"
+#include "core/nomenclature/tg263_table.h"
 
 namespace roiname {
 namespace {
@@ -158,9 +158,7 @@ SiteDecision decide_site_by_rules(const NamingInput& input, const Lexicon& lexic
     const double total_before = total;
     // Any word of the organ counts, read or not ("Rectosigmoid", read as the
     // sigmoid; "Rect_wall").
-    std::string lower = text;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string lower = ascii_lower(text);
     for (std::string_view word : {"rect", "rekt", "直肠", "直腸"})
       if (lower.find(word) != std::string::npos) rectum_named = true;
     for (std::string_view word : {"bladder", "blase", "膀胱"})

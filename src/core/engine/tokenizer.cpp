@@ -154,8 +154,15 @@ unsigned char windows_1252_byte(char32_t c) {
 // name ("Rückenmark"). A name really written in Latin letters with accents
 // is no valid UTF-8 that way ("Rückenmark" gives a lone 0xFC) and stays.
 std::string without_mojibake(std::string_view text) {
-  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-    return std::string(text);  // most names: nothing to repair
+  // Every misread lead byte (0xC2–0xEF) became U+00C2–U+00EF, written C3 82
+  // to C3 AF: without that pair (ASCII, Chinese, Cyrillic, most accented
+  // names) there is nothing to repair.
+  bool misread_lead = false;
+  for (std::size_t i = 0; i + 1 < text.size() && !misread_lead; ++i)
+    misread_lead = static_cast<unsigned char>(text[i]) == 0xC3 &&
+                   static_cast<unsigned char>(text[i + 1]) >= 0x82 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0xAF;
+  if (!misread_lead) return std::string(text);
   std::string bytes;
   bytes.reserve(text.size());
   bool beyond_ascii = false;
@@ -167,8 +174,7 @@ std::string without_mojibake(std::string_view text) {
       continue;
     }
     beyond_ascii = true;
-    const unsigned char byte =
-        c <= 0xFF && c != 0xFFFD ? static_cast<unsigned char>(c) : windows_1252_byte(c);
+    const unsigned char byte = c <= 0xFF ? static_cast<unsigned char>(c) : windows_1252_byte(c);
     if (byte == 0) return std::string(text);
     bytes.push_back(static_cast<char>(byte));
   }
